@@ -1,0 +1,111 @@
+import Yams
+
+/// Writes a rota in the canonical form of the rota file: keys in the documented
+/// order, sites and workers in creation order, dated entries sorted, defaults
+/// left out. The same rota always gives the same bytes.
+public enum RotaFileWriter {
+  public static func write(_ rota: Rota) -> String {
+    let r = rota.canonicalized()
+    var top: [(Node, Node)] = [
+      (key("version"), scalar("1")),
+      (key("pcn"), scalar(r.pcn)),
+    ]
+    if let anchor = r.anchorWeek { top.append((key("anchor_week"), scalar(anchor.iso))) }
+    let policy = policyNode(r.policy)
+    if let policy { top.append((key("policy"), policy)) }
+    if !r.sites.isEmpty { top.append((key("sites"), block(r.sites.map(siteNode)))) }
+    if !r.workers.isEmpty { top.append((key("workers"), block(r.workers.map(workerNode)))) }
+    if !r.leave.isEmpty { top.append((key("leave"), block(r.leave.map(leaveNode)))) }
+    if !r.overrides.isEmpty { top.append((key("overrides"), block(r.overrides.map(overrideNode)))) }
+    if !r.events.isEmpty { top.append((key("events"), block(r.events.map(eventNode)))) }
+    do {
+      return try Yams.serialize(
+        node: .mapping(.init(top, Tag(.implicit), .block)), indent: 2, width: -1, allowUnicode: true)
+    } catch {
+      // The emitter only fails on malformed node trees, which this function never builds.
+      preconditionFailure("rota file emitter failed: \(error)")
+    }
+  }
+
+  static func key(_ s: String) -> Node { Node(s, Tag(.implicit), .plain) }
+  static func scalar(_ s: String) -> Node { Node(s, Tag(.implicit), .any) }
+  static func block(_ items: [Node]) -> Node { .sequence(.init(items, Tag(.implicit), .block)) }
+  static func flow(_ items: [String]) -> Node { .sequence(.init(items.map(scalar), Tag(.implicit), .flow)) }
+  static func map(_ pairs: [(String, Node)], style: Node.Mapping.Style = .block) -> Node {
+    .mapping(.init(pairs.map { (key($0.0), $0.1) }, Tag(.implicit), style))
+  }
+
+  static func policyNode(_ p: Policy) -> Node? {
+    let d = Policy()
+    var pairs: [(String, Node)] = []
+    if p.maxSolitaryDays != d.maxSolitaryDays { pairs.append(("max_solitary_days", scalar("\(p.maxSolitaryDays)"))) }
+    if p.maxSolitaryStreak != d.maxSolitaryStreak {
+      pairs.append(("max_solitary_streak", scalar("\(p.maxSolitaryStreak)")))
+    }
+    if p.lookbackWeeks != d.lookbackWeeks { pairs.append(("lookback_weeks", scalar("\(p.lookbackWeeks)"))) }
+    if p.supervisionWeeks != d.supervisionWeeks {
+      pairs.append(("supervision_weeks", scalar("\(p.supervisionWeeks)")))
+    }
+    if p.maxSoleSites != d.maxSoleSites { pairs.append(("max_sole_sites", scalar("\(p.maxSoleSites)"))) }
+    if p.bankHolidays != d.bankHolidays { pairs.append(("bank_holidays", scalar(p.bankHolidays.rawValue))) }
+    return pairs.isEmpty ? nil : map(pairs)
+  }
+
+  static func siteNode(_ s: Site) -> Node {
+    var pairs: [(String, Node)] = [
+      ("code", scalar(s.code)), ("name", scalar(s.name)), ("kind", scalar(s.kind.rawValue)),
+    ]
+    if s.rooms != 1 { pairs.append(("rooms", scalar("\(s.rooms)"))) }
+    if s.open != .weekdays { pairs.append(("open", flow(s.open.tokens))) }
+    if s.openBankHolidays { pairs.append(("open_bank_holidays", scalar("true"))) }
+    if !s.closed.isEmpty { pairs.append(("closed", flow(s.closed.map(\.token)))) }
+    if !s.cover.isEmpty { pairs.append(("cover", flow(s.cover.tokens))) }
+    return map(pairs)
+  }
+
+  static func workerNode(_ w: Worker) -> Node {
+    var pairs: [(String, Node)] = [
+      ("id", scalar(w.id)), ("name", scalar(w.name)), ("role", scalar(w.role.rawValue)),
+      ("sessions", scalar("\(w.sessions)")),
+    ]
+    var days: [(String, Node)] = []
+    for day in Weekday.allCases {
+      let am = w.pattern[day, .am]
+      let pm = w.pattern[day, .pm]
+      if am == pm {
+        if am != .off { days.append((day.token, scalar(am.token))) }
+      } else {
+        var halves: [(String, Node)] = []
+        if am != .off { halves.append(("am", scalar(am.token))) }
+        if pm != .off { halves.append(("pm", scalar(pm.token))) }
+        days.append((day.token, map(halves, style: .flow)))
+      }
+    }
+    if !days.isEmpty { pairs.append(("pattern", map(days))) }
+    return map(pairs)
+  }
+
+  static func leaveNode(_ l: Leave) -> Node {
+    var pairs: [(String, Node)] = [("worker", scalar(l.worker)), ("from", scalar(l.from.token))]
+    if l.to != l.from { pairs.append(("to", scalar(l.to.token))) }
+    pairs.append(("kind", scalar(l.kind.rawValue)))
+    return map(pairs)
+  }
+
+  static func overrideNode(_ o: Override) -> Node {
+    var pairs: [(String, Node)] = [("worker", scalar(o.worker)), ("date", scalar(o.date.iso))]
+    if let h = o.half { pairs.append(("session", scalar(h.token))) }
+    pairs.append(("place", scalar(o.place.token)))
+    return map(pairs)
+  }
+
+  static func eventNode(_ e: Event) -> Node {
+    var pairs: [(String, Node)] = [
+      ("title", scalar(e.title)), ("kind", scalar(e.kind.rawValue)), ("date", scalar(e.date.iso)),
+    ]
+    if let h = e.half { pairs.append(("session", scalar(h.token))) }
+    pairs.append(("where", scalar(e.venue.token)))
+    pairs.append(("attendees", flow(e.attendees)))
+    return map(pairs)
+  }
+}

@@ -1,0 +1,154 @@
+/// Everything the rules need to know about one ISO week: each worker's planned and
+/// effective place in each of the 14 sessions, who is where, and which worked
+/// sessions and days were solitary. Computed once per week and cached.
+struct WeekFacts: Sendable {
+  let week: ISOWeek
+  let mondayDay: Int
+  let workerCount: Int
+  let siteCount: Int
+  /// `workerCount * 14`: planned place codes (override, else pattern, else off).
+  var planned: [Int32]
+  /// `workerCount * 14`: effective place codes.
+  var effective: [Int32]
+  /// Per worker, a bit per slot set when the planned place came from an override.
+  var fromOverride: [UInt16]
+  /// Per worker, a bit per slot covered by leave.
+  var onLeave: [UInt16]
+  /// Per worker, a bit per slot where an override places them at work during leave.
+  var leaveClash: [UInt16]
+  /// Per worker, a bit per worked slot.
+  var worked: [UInt16]
+  /// Per worker, a bit per worked slot in company.
+  var company: [UInt16]
+  /// `siteCount * 14`: workers placed at each site in each slot.
+  var occupancy: [Int32]
+  /// Per site, a bit per slot when the site is not open.
+  var closedSlots: [UInt16]
+  /// A bit per day (Monday = bit 0) that is a bank holiday.
+  var holidayDays: UInt8
+  /// `workerCount * 7`: 0 not worked, 1 worked with company at some point, 2 solitary day.
+  var dayStatus: [UInt8]
+
+  static let notWorked: UInt8 = 0
+  static let inCompany: UInt8 = 1
+  static let solitary: UInt8 = 2
+
+  var solitarySlots: [UInt16] { zip(worked, company).map { $0 & ~$1 } }
+
+  init(week: ISOWeek, index: RotaIndex, holidays: inout BankHolidayCalendar) {
+    self.week = week
+    let monday = week.monday
+    mondayDay = monday.dayNumber
+    let weekKey = monday.weekKey
+    let w = index.workerCount
+    let s = index.siteCount
+    workerCount = w
+    siteCount = s
+
+    var holidayDays: UInt8 = 0
+    holidays.prepare(year: monday.year)
+    holidays.prepare(year: week.sunday.year)
+    for d in 0..<7 where holidays.isHoliday(monday.adding(days: d)) { holidayDays |= 1 << UInt8(d) }
+    self.holidayDays = holidayDays
+
+    var planned = index.patterns
+    var fromOverride = [UInt16](repeating: 0, count: w)
+    for o in index.overridesByWeek[weekKey] ?? [] {
+      planned[Int(o.worker) * 14 + Int(o.slot)] = o.place
+      fromOverride[Int(o.worker)] |= 1 << UInt16(o.slot)
+    }
+
+    var onLeave = [UInt16](repeating: 0, count: w)
+    let firstOrdinal = mondayDay * 2
+    for l in index.leaveByWeek[weekKey] ?? [] {
+      let lo = max(l.first - firstOrdinal, 0)
+      let hi = min(l.last - firstOrdinal, 13)
+      guard lo <= hi else { continue }
+      let bits = UInt16((1 << (hi + 1)) - (1 << lo))
+      onLeave[Int(l.worker)] |= bits
+    }
+
+    var effective = planned
+    var leaveClash = [UInt16](repeating: 0, count: w)
+    var holidaySlots: UInt16 = 0
+    for d in 0..<7 where holidayDays & (1 << UInt8(d)) != 0 { holidaySlots |= 3 << UInt16(d * 2) }
+    for wk in 0..<w {
+      let leave = onLeave[wk]
+      let overridden = fromOverride[wk]
+      if leave != 0 {
+        for slot in 0..<14 where leave & (1 << UInt16(slot)) != 0 {
+          let i = wk * 14 + slot
+          if overridden & (1 << UInt16(slot)) != 0 && planned[i] != PlaceCode.off {
+            leaveClash[wk] |= 1 << UInt16(slot)
+          } else {
+            effective[i] = PlaceCode.leave
+          }
+        }
+      }
+      let holidayHere = holidaySlots & ~leave & ~overridden
+      if holidayHere != 0 {
+        for slot in 0..<14 where holidayHere & (1 << UInt16(slot)) != 0 {
+          effective[wk * 14 + slot] = PlaceCode.holiday
+        }
+      }
+    }
+
+    var occupancy = [Int32](repeating: 0, count: s * 14)
+    var worked = [UInt16](repeating: 0, count: w)
+    for wk in 0..<w {
+      var bits: UInt16 = 0
+      for slot in 0..<14 {
+        let p = effective[wk * 14 + slot]
+        if p >= 0 {
+          occupancy[Int(p) * 14 + slot] += 1
+          bits |= 1 << UInt16(slot)
+        } else if p == PlaceCode.home {
+          bits |= 1 << UInt16(slot)
+        }
+      }
+      worked[wk] = bits
+    }
+
+    var company = [UInt16](repeating: 0, count: w)
+    for e in index.eventsByWeek[weekKey] ?? [] where e.attendees.count >= 2 {
+      for a in e.attendees { company[Int(a)] |= e.slots }
+    }
+    for wk in 0..<w {
+      for slot in 0..<14 {
+        let p = effective[wk * 14 + slot]
+        if p >= 0 && occupancy[Int(p) * 14 + slot] >= 2 { company[wk] |= 1 << UInt16(slot) }
+      }
+      company[wk] &= worked[wk]
+    }
+
+    var dayStatus = [UInt8](repeating: 0, count: w * 7)
+    for wk in 0..<w {
+      let workedBits = worked[wk]
+      let companyBits = company[wk]
+      for d in 0..<7 {
+        let dayMask: UInt16 = 3 << UInt16(d * 2)
+        if workedBits & dayMask == 0 { continue }
+        dayStatus[wk * 7 + d] = companyBits & dayMask != 0 ? WeekFacts.inCompany : WeekFacts.solitary
+      }
+    }
+
+    var closedSlots = index.siteOpen.map { ~$0 & 0x3FFF }
+    for c in index.closuresByWeek[weekKey] ?? [] { closedSlots[Int(c.site)] |= c.slots }
+    if holidaySlots != 0 {
+      for site in 0..<s where !index.siteOpenOnHolidays[site] { closedSlots[site] |= holidaySlots }
+    }
+
+    self.planned = planned
+    self.effective = effective
+    self.fromOverride = fromOverride
+    self.onLeave = onLeave
+    self.leaveClash = leaveClash
+    self.worked = worked
+    self.company = company
+    self.occupancy = occupancy
+    self.closedSlots = closedSlots
+    self.dayStatus = dayStatus
+  }
+
+  func date(ofSlot slot: Int) -> LocalDate { LocalDate(dayNumber: mondayDay + slot / 2) }
+}

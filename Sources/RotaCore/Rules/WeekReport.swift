@@ -1,0 +1,361 @@
+/// The findings and isolation summary of one ISO week.
+public struct WeekReport: Sendable {
+  public let week: ISOWeek
+  /// Sorted in the contract's order.
+  public let findings: [Finding]
+  /// One row per worker, in rota order.
+  public let isolation: [IsolationRow]
+
+  public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+}
+
+/// Computes one week's report from the week's facts and the facts of the weeks
+/// before it that the streak window reaches.
+struct WeekRules {
+  let index: RotaIndex
+  let facts: WeekFacts
+  /// Facts for the window's weeks, oldest first, ending with `facts`.
+  let window: [WeekFacts]
+
+  var rota: Rota { index.rota }
+  var policy: Policy { rota.policy }
+  var week: ISOWeek { facts.week }
+
+  func name(_ worker: Int) -> String { rota.workers[worker].name }
+  func siteName(_ site: Int) -> String { rota.sites[site].name }
+  func session(_ slot: Int) -> Session { Session(facts.date(ofSlot: slot), Half(rawValue: slot % 2)!) }
+
+  func placeName(_ code: Int32) -> String {
+    switch code {
+    case PlaceCode.home: return "home"
+    case PlaceCode.off: return "off"
+    case PlaceCode.leave: return "on leave"
+    case PlaceCode.holiday: return "on bank holiday"
+    default: return siteName(Int(code))
+    }
+  }
+
+  func run() -> WeekReport {
+    var findings: [Finding] = []
+    siteRules(into: &findings)
+    for w in 0..<facts.workerCount { sessionRules(worker: w, into: &findings) }
+    doubleBookings(into: &findings)
+    var isolation: [IsolationRow] = []
+    isolation.reserveCapacity(facts.workerCount)
+    for w in 0..<facts.workerCount { isolation.append(weekRules(worker: w, into: &findings)) }
+    findings.sort(by: Finding.reportOrder)
+    return WeekReport(week: week, findings: findings, isolation: isolation)
+  }
+
+  // MARK: Per site and session: over-capacity, cover-gap.
+
+  func siteRules(into findings: inout [Finding]) {
+    var crowded: [Int: [String]] = [:]
+    for site in 0..<facts.siteCount {
+      let rooms = index.siteRooms[site]
+      for slot in 0..<14 {
+        let n = facts.occupancy[site * 14 + slot]
+        if n > rooms { crowded[site * 14 + slot] = [] }
+        if n == 0 && index.siteCover[site] & (1 << UInt16(slot)) != 0
+          && facts.closedSlots[site] & (1 << UInt16(slot)) == 0
+        {
+          let s = session(slot)
+          var f = Finding(
+            rule: .coverGap, week: week,
+            message: "\(siteName(site)) needs cover on \(s.label) and has no one from the team")
+          f.site = rota.sites[site].code
+          f.date = s.date
+          f.session = s.half
+          findings.append(f)
+        }
+      }
+    }
+    guard !crowded.isEmpty else { return }
+    for w in 0..<facts.workerCount {
+      for slot in 0..<14 {
+        let p = facts.effective[w * 14 + slot]
+        if p >= 0, crowded[Int(p) * 14 + slot] != nil { crowded[Int(p) * 14 + slot]!.append(rota.workers[w].id) }
+      }
+    }
+    for (key, ids) in crowded {
+      let site = key / 14
+      let s = session(key % 14)
+      let rooms = Int(index.siteRooms[site])
+      var f = Finding(
+        rule: .overCapacity, week: week,
+        message:
+          "\(siteName(site)) has \(ids.count) team members for \(plural(rooms, "room")) on \(s.label)")
+      f.site = rota.sites[site].code
+      f.date = s.date
+      f.session = s.half
+      f.workers = ids.sorted()
+      findings.append(f)
+    }
+  }
+
+  // MARK: Per worker and session: leave-clash, site-closed, split-day.
+
+  func sessionRules(worker w: Int, into findings: inout [Finding]) {
+    let id = rota.workers[w].id
+    let clash = facts.leaveClash[w]
+    if clash != 0 {
+      for slot in 0..<14 where clash & (1 << UInt16(slot)) != 0 {
+        let s = session(slot)
+        let place = facts.effective[w * 14 + slot]
+        var f = Finding(
+          rule: .leaveClash, week: week,
+          message: "\(name(w)) is on leave on \(s.label) but is placed \(place == PlaceCode.home ? "at home" : "at \(placeName(place))")")
+        f.worker = id
+        f.date = s.date
+        f.session = s.half
+        findings.append(f)
+      }
+    }
+    for slot in 0..<14 {
+      let p = facts.effective[w * 14 + slot]
+      guard p >= 0, facts.closedSlots[Int(p)] & (1 << UInt16(slot)) != 0 else { continue }
+      let s = session(slot)
+      var f = Finding(
+        rule: .siteClosed, week: week,
+        message: "\(name(w)) is placed at \(siteName(Int(p))) on \(s.label), when it is \(closedReason(site: Int(p), slot: slot))")
+      f.worker = id
+      f.site = rota.sites[Int(p)].code
+      f.date = s.date
+      f.session = s.half
+      findings.append(f)
+    }
+    for day in 0..<7 {
+      let am = facts.effective[w * 14 + day * 2]
+      let pm = facts.effective[w * 14 + day * 2 + 1]
+      guard am >= 0, pm >= 0, am != pm else { continue }
+      let date = facts.date(ofSlot: day * 2)
+      var f = Finding(
+        rule: .splitDay, week: week,
+        message: "\(name(w)) is split between \(siteName(Int(am))) (AM) and \(siteName(Int(pm))) (PM) on \(date.short)")
+      f.worker = id
+      f.date = date
+      findings.append(f)
+    }
+  }
+
+  func closedReason(site: Int, slot: Int) -> String {
+    let day = slot / 2
+    if facts.holidayDays & (1 << UInt8(day)) != 0 && !index.siteOpenOnHolidays[site] {
+      return "closed for the bank holiday"
+    }
+    if index.siteOpen[site] & (1 << UInt16(slot)) == 0 {
+      return "not open on \(WeekdayHalf(index: slot).weekday.fullName) \(slot % 2 == 0 ? "mornings" : "afternoons")"
+    }
+    return "closed that \(slot % 2 == 0 ? "morning" : "afternoon")"
+  }
+
+  // MARK: Per worker and session: double-booked.
+
+  func doubleBookings(into findings: inout [Finding]) {
+    guard let events = index.eventsByWeek[week.ordinal], !events.isEmpty else { return }
+    struct Booking {
+      var titles: [String] = []
+      var elsewhere: String? = nil
+    }
+    var bookings: [Int: Booking] = [:]
+    for e in events {
+      let title = rota.events[e.event].title
+      for a in e.attendees {
+        let w = Int(a)
+        for slot in 0..<14 where e.slots & (1 << UInt16(slot)) != 0 {
+          let p = facts.effective[w * 14 + slot]
+          guard PlaceCode.isWorked(p) else { continue }
+          var b = bookings[w * 14 + slot] ?? Booking()
+          b.titles.append(title)
+          if e.venue >= 0 && p != e.venue {
+            b.elsewhere = "\(title) at \(siteName(Int(e.venue)))"
+          }
+          bookings[w * 14 + slot] = b
+        }
+      }
+    }
+    for (key, b) in bookings where b.titles.count >= 2 || b.elsewhere != nil {
+      let w = key / 14
+      let slot = key % 14
+      let s = session(slot)
+      let p = facts.effective[key]
+      let whereNow = p == PlaceCode.home ? "at home" : "at \(placeName(p))"
+      let message: String
+      if b.titles.count >= 2 {
+        message = "\(name(w)) is due at \(b.titles.count) events at once on \(s.label): \(b.titles.joined(separator: ", "))"
+      } else {
+        message = "\(name(w)) is placed \(whereNow) on \(s.label) but is due at \(b.elsewhere!)"
+      }
+      var f = Finding(rule: .doubleBooked, week: week, message: message)
+      f.worker = rota.workers[w].id
+      f.date = s.date
+      f.session = s.half
+      findings.append(f)
+    }
+  }
+
+  // MARK: Per worker and week: contract, solitary work, supervision, sole cover.
+
+  func weekRules(worker w: Int, into findings: inout [Finding]) -> IsolationRow {
+    let worker = rota.workers[w]
+    let id = worker.id
+    let workedBits = facts.worked[w]
+    let solitaryBits = workedBits & ~facts.company[w]
+    let workedSessions = workedBits.nonzeroBitCount
+    let solitarySessions = solitaryBits.nonzeroBitCount
+    var plannedSessions = 0
+    for slot in 0..<14 where PlaceCode.isWorked(facts.planned[w * 14 + slot]) { plannedSessions += 1 }
+
+    if workedSessions > worker.sessions {
+      var f = Finding(
+        rule: .overContract, week: week,
+        message: "\(worker.name) works \(plural(workedSessions, "session")) this week, over the \(worker.sessions) contracted")
+      f.worker = id
+      f.sessions = workedSessions
+      f.contracted = worker.sessions
+      findings.append(f)
+    }
+    if plannedSessions < worker.sessions {
+      var f = Finding(
+        rule: .underContract, week: week,
+        message: "\(worker.name) is planned for \(plural(plannedSessions, "session")) this week, under the \(worker.sessions) contracted")
+      f.worker = id
+      f.sessions = plannedSessions
+      f.contracted = worker.sessions
+      findings.append(f)
+    }
+
+    var workedDays = 0
+    var solitaryDays = 0
+    for d in 0..<7 {
+      let status = facts.dayStatus[w * 7 + d]
+      if status != WeekFacts.notWorked { workedDays += 1 }
+      if status == WeekFacts.solitary { solitaryDays += 1 }
+    }
+    var overload = false
+    if solitaryDays > policy.maxSolitaryDays {
+      overload = true
+      var f = Finding(
+        rule: .solitaryOverload, week: week,
+        message: "\(worker.name): \(plural(solitaryDays, "solitary day")) this week (limit \(policy.maxSolitaryDays))")
+      f.worker = id
+      f.solitaryDays = solitaryDays
+      findings.append(f)
+    }
+
+    var longest = 0
+    if solitaryDays > 0 {
+      for streak in streaks(worker: w) {
+        longest = max(longest, streak.length)
+        guard streak.length > policy.maxSolitaryStreak else { continue }
+        overload = true
+        var f = Finding(
+          rule: .solitaryStreak, week: week,
+          message: "\(worker.name): \(streak.length) solitary working days in a row, \(streak.from.short) to \(streak.to.short) (limit \(policy.maxSolitaryStreak))")
+        f.worker = id
+        f.streak = streak.length
+        f.from = streak.from
+        f.to = streak.to
+        findings.append(f)
+      }
+    }
+
+    let sunday = facts.mondayDay + 6
+    let last = index.lastSupervision(worker: w, onOrBefore: sunday)
+    var watch = false
+    if workedSessions > 0 {
+      let windowStart = facts.mondayDay - 7 * (policy.supervisionWeeks - 1)
+      if last.map({ $0 < windowStart }) ?? true {
+        watch = true
+        var f = Finding(
+          rule: .noSupervision, week: week,
+          message: "\(worker.name) has had no supervision in the last \(plural(policy.supervisionWeeks, "week"))"
+            + (last.map { " (last on \(LocalDate(dayNumber: $0).shortWithYear))" } ?? ""))
+        f.worker = id
+        findings.append(f)
+      }
+    }
+
+    let sole = soleSites(worker: w)
+    if sole.count >= policy.maxSoleSites {
+      watch = true
+      let codes = sole.map { rota.sites[$0].code }.sorted()
+      var f = Finding(
+        rule: .soleCover, week: week,
+        message: "\(worker.name) is the only team member all week at \(sole.count) sites: \(sole.sorted { rota.sites[$0].code < rota.sites[$1].code }.map(siteName).joined(separator: ", "))")
+      f.worker = id
+      f.sites = codes
+      findings.append(f)
+    }
+    if workedSessions > 0 && solitarySessions * 2 >= workedSessions { watch = true }
+
+    return IsolationRow(
+      worker: id, week: week, workedSessions: workedSessions, solitarySessions: solitarySessions,
+      workedDays: workedDays, solitaryDays: solitaryDays, longestStreak: longest,
+      lastSupervision: last.map(LocalDate.init(dayNumber:)),
+      level: overload ? .overload : (watch ? .watch : .ok))
+  }
+
+  struct Streak {
+    let from: LocalDate
+    let to: LocalDate
+    let length: Int
+  }
+
+  /// The solitary streaks of `w` in the window that include a date of this week.
+  func streaks(worker w: Int) -> [Streak] {
+    var out: [Streak] = []
+    var start: Int? = nil
+    var end = 0
+    var length = 0
+    func close() {
+      if let s = start, end >= facts.mondayDay {
+        out.append(Streak(from: LocalDate(dayNumber: s), to: LocalDate(dayNumber: end), length: length))
+      }
+      start = nil
+      length = 0
+    }
+    for weekFacts in window {
+      for d in 0..<7 {
+        let status = weekFacts.dayStatus[w * 7 + d]
+        if status == WeekFacts.notWorked { continue }
+        if status == WeekFacts.solitary {
+          if start == nil { start = weekFacts.mondayDay + d }
+          end = weekFacts.mondayDay + d
+          length += 1
+        } else {
+          close()
+        }
+      }
+    }
+    close()
+    return out
+  }
+
+  /// Sites where `w` worked this week and no other worker was ever placed.
+  func soleSites(worker w: Int) -> [Int] {
+    var mine: Set<Int> = []
+    for slot in 0..<14 {
+      let p = facts.effective[w * 14 + slot]
+      if p >= 0 { mine.insert(Int(p)) }
+    }
+    guard mine.count >= policy.maxSoleSites else { return [] }
+    var sole: [Int] = []
+    for site in mine {
+      var others = false
+      for slot in 0..<14 where facts.occupancy[site * 14 + slot] > 0 {
+        let mineHere = facts.effective[w * 14 + slot] == Int32(site) ? 1 : 0
+        if facts.occupancy[site * 14 + slot] > Int32(mineHere) {
+          others = true
+          break
+        }
+      }
+      if !others { sole.append(site) }
+    }
+    return sole
+  }
+}
+
+func plural(_ n: Int, _ word: String) -> String {
+  "\(n) \(word)\(n == 1 ? "" : "s")"
+}
