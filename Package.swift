@@ -9,13 +9,15 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
+    // The wide-character ncurses. Its headers and library are on the default
+    // paths; `pkgConfig: "ncursesw"` is left out because the flags it returns
+    // (-D_XOPEN_SOURCE=600) are ones SwiftPM refuses with a warning on every build.
+    // .ci/run checks `pkg-config --exists ncursesw` instead.
     .systemLibrary(
       name: "CNCursesW",
-      pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
     ),
     .target(name: "CWideChar"),
@@ -25,12 +27,19 @@ let package = Package(
       resources: [.embedInCode("Resources/demo-pcn.yaml")]
     ),
     .executableTarget(
+      name: "rota-bench",
+      dependencies: ["RotaCore"]
+    ),
+    .executableTarget(
       name: "rota",
       dependencies: [
         "RotaCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+    .testTarget(name: "RotaTerminalTests", dependencies: ["CNCursesW"]),
+    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaCore"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -89,4 +89,18 @@ static inline int rota_put_cell(WINDOW *w, int y, int x, const wchar_t *wch, att
   return mvwadd_wch(w, y, x, &cell);
 }
 
+// Reads one cell back: the characters it holds (up to max - 1, NUL-terminated),
+// its attributes and colour pair. Returns the number of characters, or ERR.
+static inline int rota_get_cell(WINDOW *w, int y, int x, wchar_t *out, int max, attr_t *attrs, int *pair) {
+  cchar_t cell;
+  if (mvwin_wch(w, y, x, &cell) == ERR) return ERR;
+  wchar_t buf[CCHARW_MAX + 1];
+  short p = 0;
+  if (getcchar(&cell, buf, attrs, &p, pair) == ERR) return ERR;
+  int n = 0;
+  while (n < max - 1 && n < CCHARW_MAX && buf[n] != 0) { out[n] = buf[n]; n++; }
+  out[n] = 0;
+  return n;
+}
+
 #endif

@@ -4,7 +4,9 @@ import RotaCore
 
 /// Where a read command gets its rota.
 struct RotaSourceOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Read this rota file instead of the database; nothing is written.", valueName: "ROTA.yaml"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Read this rota file instead of the database; nothing is written.", valueName: "ROTA.yaml"))
   var file: String?
 
   /// Loads the rota to read.
@@ -40,7 +42,8 @@ struct WeekSpec: ExpressibleByArgument {
         (1...9999).contains(y)
       {
         throw CLIError.input(
-          "\(flag) \(text): \(y) has only \(ISOWeek.weeksIn(year: y)) ISO weeks; try \(y)-W\(pad2(ISOWeek.weeksIn(year: y)))")
+          "\(flag) \(text): \(y) has only \(ISOWeek.weeksIn(year: y)) ISO weeks; try \(y)-W\(pad2(ISOWeek.weeksIn(year: y)))"
+        )
       }
       throw CLIError.input(
         "\(flag) \(text): expected an ISO week such as 2026-W48, a date such as 2026-11-26, or today, next or last")
@@ -52,7 +55,8 @@ struct WeekSpec: ExpressibleByArgument {
 
 /// The week or weeks a read command covers.
 struct WeekRangeOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The week: 2026-W48, today, next or last (default: this week).", valueName: "W"))
+  @Option(
+    name: .long, help: ArgumentHelp("The week: 2026-W48, today, next or last (default: this week).", valueName: "W"))
   var week: WeekSpec?
 
   @Option(name: .long, help: ArgumentHelp("First week of a range (with --to).", valueName: "W1"))
@@ -111,7 +115,8 @@ struct FilterOptions: ParsableArguments {
   }
 
   private func known(_ list: [String]) -> String {
-    list.count <= 12 ? list.joined(separator: ", ") : list.prefix(12).joined(separator: ", ") + ", … (\(list.count) in all)"
+    list.count <= 12
+      ? list.joined(separator: ", ") : list.prefix(12).joined(separator: ", ") + ", … (\(list.count) in all)"
   }
 }
 

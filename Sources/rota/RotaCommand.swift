@@ -17,7 +17,7 @@ struct RotaCommand: ParsableCommand {
         rota check --format json      findings and isolation summary for a script
       """,
     subcommands: [
-      OpenCommand.self, WeekCommand.self, CheckCommand.self,
+      OpenCommand.self, WeekCommand.self, CheckCommand.self, GenerateCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )

@@ -27,10 +27,13 @@ public enum TextReports {
     }
     var cells: [[String]] = []
     for w in workers {
-      cells.append(days.map { cellText(p.placement(worker: w, day: $0, half: .am), p.placement(worker: w, day: $0, half: .pm)) })
+      cells.append(
+        days.map { cellText(p.placement(worker: w, day: $0, half: .am), p.placement(worker: w, day: $0, half: .pm)) })
     }
     let nameWidth = min(28, max(12, workers.map { TextWidth.width(of: clean(rota.workers[$0].name)) }.max()! + 2))
-    let headers = days.map { "\(p.days[$0].weekday.shortName) \(p.days[$0].day)\(p.holidayNames[$0] != nil ? "*" : "")" }
+    let headers = days.map {
+      "\(p.days[$0].weekday.shortName) \(p.days[$0].day)\(p.holidayNames[$0] != nil ? "*" : "")"
+    }
     let widths = days.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max() ?? 0) + 2 }
     var line = "  " + TextWidth.pad("", to: nameWidth)
     for (i, h) in headers.enumerated() { line += TextWidth.pad(h, to: widths[i]) }
@@ -91,30 +94,27 @@ public enum TextReports {
   public static func workerWeek(_ p: WeekPlacements, worker w: Int, report: WeekReport) -> String {
     let rota = p.rota
     let worker = rota.workers[w]
-    var out = "\(clean(worker.name)) — \(worker.role.displayName) — \(p.week.title)\n\n"
+    // Rows of (date label, where, with whom); the "where" column is as wide as its longest entry.
+    var rows: [(String, String, String)] = []
+    func company(_ slot: Int) -> String {
+      guard p.isWorked(worker: w, slot: slot) else { return "" }
+      let names = p.colleagues(worker: w, slot: slot).map { clean(rota.workers[$0].name) }
+      if !names.isEmpty { return "with " + names.joined(separator: ", ") }
+      return p.isSolitary(worker: w, slot: slot) ? "alone" : "no colleague on site"
+    }
     for d in 0..<7 {
       let am = p.placement(worker: w, day: d, half: .am)
       let pm = p.placement(worker: w, day: d, half: .pm)
-      let events = p.events(worker: w, slot: d * 2) + p.events(worker: w, slot: d * 2 + 1).filter { e in
-        !p.events(worker: w, slot: d * 2).contains(e)
-      }
+      var events = p.events(worker: w, slot: d * 2)
+      events += p.events(worker: w, slot: d * 2 + 1).filter { !events.contains($0) }
       if d >= 5 && !am.isWorked && !pm.isWorked && events.isEmpty { continue }
-      let label = TextWidth.pad(p.days[d].short, to: 12)
-      func company(_ slot: Int) -> String {
-        guard p.isWorked(worker: w, slot: slot) else { return "" }
-        let names = p.colleagues(worker: w, slot: slot).map { clean(rota.workers[$0].name) }
-        if !names.isEmpty { return "with " + names.joined(separator: ", ") }
-        return p.isSolitary(worker: w, slot: slot) ? "alone" : "no one else on site"
-      }
+      let label = p.days[d].short
       if am == pm && company(d * 2) == company(d * 2 + 1) {
-        let place = describe(am, rota: rota, holiday: p.holidayNames[d])
-        out += (label + TextWidth.pad(place, to: 46) + company(d * 2)).trailingSpacesTrimmed + "\n"
+        rows.append((label, describe(am, rota: rota, holiday: p.holidayNames[d]), company(d * 2)))
       } else {
         for half in Half.allCases {
-          let slot = d * 2 + half.rawValue
           let place = half.label + " " + describe(half == .am ? am : pm, rota: rota, holiday: p.holidayNames[d])
-          out += ((half == .am ? label : TextWidth.pad("", to: 12)) + TextWidth.pad(place, to: 46) + company(slot))
-            .trailingSpacesTrimmed + "\n"
+          rows.append((half == .am ? label : "", place, company(d * 2 + half.rawValue)))
         }
       }
       for e in events {
@@ -124,8 +124,14 @@ public enum TextReports {
         case .online: venue = "online"
         case .site(let c): venue = "at " + (rota.site(c).map { clean($0.name) } ?? c)
         }
-        out += TextWidth.pad("", to: 12) + "\(when)\(clean(e.title)) (\(e.kind.rawValue), \(venue))\n"
+        rows.append(("", "\(when)\(clean(e.title)) (\(e.kind.rawValue), \(venue))", ""))
       }
+    }
+    let placeWidth = (rows.filter { !$0.2.isEmpty }.map { TextWidth.width(of: $0.1) }.max() ?? 0) + 2
+    var out = "\(clean(worker.name)) — \(worker.role.displayName) — \(p.week.title)\n\n"
+    for (label, place, with) in rows {
+      let line = TextWidth.pad(label, to: 12) + (with.isEmpty ? place : TextWidth.pad(place, to: placeWidth) + with)
+      out += line.trailingSpacesTrimmed + "\n"
     }
     let row = report.isolation[w]
     out += "\n\(row.workedSessions) of \(worker.sessions) contracted sessions worked"
@@ -200,7 +206,8 @@ public enum TextReports {
     out += "Worked  Alone  Streak  Last supervision"
     out += trend.isEmpty ? "\n" : "        Alone, 8 weeks\n"
     for r in sorted {
-      var line = "  " + TextWidth.pad(levelLabel(r.level), to: 12) + TextWidth.pad(names[r.worker] ?? r.worker, to: nameWidth)
+      var line =
+        "  " + TextWidth.pad(levelLabel(r.level), to: 12) + TextWidth.pad(names[r.worker] ?? r.worker, to: nameWidth)
       line += TextWidth.pad("\(r.workedDays)d", to: 8) + TextWidth.pad("\(r.solitaryDays)d", to: 7)
       line += TextWidth.pad("\(r.longestStreak)", to: 8)
       if let d = r.lastSupervision {

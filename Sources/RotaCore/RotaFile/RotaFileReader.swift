@@ -72,13 +72,18 @@ public struct RotaFileReader {
 
   // MARK: - Shapes
 
-  /// A mapping's entries, checked against the keys allowed and required.
+  /// A mapping's entries, checked against the keys allowed and required. Held as
+  /// a small array beside the allowed keys: mappings here have at most nine keys,
+  /// and a large file has tens of thousands of them.
   struct Entries {
     let node: Node
-    var values: [String: Node] = [:]
-    var keyNodes: [String: Node] = [:]
+    let allowed: [String]
+    var values: [Node?]
 
-    subscript(_ key: String) -> Node? { values[key] }
+    subscript(_ key: String) -> Node? {
+      guard let i = allowed.firstIndex(of: key) else { return nil }
+      return values[i]
+    }
   }
 
   func mapping(_ node: Node, _ what: String, allowed: [String], required: [String]) throws(RotaFileError)
@@ -87,17 +92,16 @@ public struct RotaFileReader {
     guard case .mapping(let m) = node else {
       throw fail(node, "expected \(what) as a mapping of keys to values, found \(describe(node))")
     }
-    var entries = Entries(node: node)
+    var entries = Entries(node: node, allowed: allowed, values: Array(repeating: nil, count: allowed.count))
     for (k, v) in m {
       guard case .scalar(let keyScalar) = k else { throw fail(k, "expected a plain key in \(what)") }
       let key = keyScalar.string
-      guard allowed.contains(key) else {
+      guard let i = allowed.firstIndex(of: key) else {
         throw fail(k, "unknown key '\(key)' in \(what); expected one of \(allowed.joined(separator: ", "))")
       }
-      entries.values[key] = v
-      entries.keyNodes[key] = k
+      entries.values[i] = v
     }
-    for key in required where entries.values[key] == nil {
+    for key in required where entries[key] == nil {
       throw fail(node, "\(what) is missing '\(key)'")
     }
     return entries
@@ -129,7 +133,8 @@ public struct RotaFileReader {
   func integer(_ node: Node, _ what: String, _ range: ClosedRange<Int>) throws(RotaFileError) -> Int {
     let text = try scalar(node, what)
     guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) else {
-      throw fail(node, "expected \(what) as a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
+      throw fail(
+        node, "expected \(what) as a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
     }
     guard range.contains(n) else {
       throw fail(node, "\(what) is \(n); expected a number from \(range.lowerBound) to \(range.upperBound)")
@@ -143,7 +148,8 @@ public struct RotaFileReader {
       let code = String(bad.value, radix: 16, uppercase: true)
       throw fail(
         node,
-        "\(what) contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); expected printable text")
+        "\(what) contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); expected printable text"
+      )
     }
     let length = value.count
     guard length >= 1, !value.allSatisfy(\.isWhitespace) else {
@@ -266,7 +272,9 @@ public struct RotaFileReader {
     guard let w = ISOWeek(iso: value) else {
       if value.utf8.count == 8, let y = Int(value.prefix(4)) {
         throw fail(
-          node, "'\(value)' is not a week of \(y) (it has \(ISOWeek.weeksIn(year: max(1, min(9999, y)))) ISO weeks); expected an ISO week such as 2026-W48")
+          node,
+          "'\(value)' is not a week of \(y) (it has \(ISOWeek.weeksIn(year: max(1, min(9999, y)))) ISO weeks); expected an ISO week such as 2026-W48"
+        )
       }
       throw fail(node, "'\(value)' is not an ISO week for \(what); expected YYYY-Www, such as 2026-W48")
     }
@@ -367,7 +375,8 @@ public struct RotaFileReader {
     let p = try token(
       node, "a place", { Place(token: $0) }, expected: "a site code, home or off")
     if case .site(let code) = p, !sites.contains(code) {
-      throw fail(node, "no site has the code \(code); expected one of the sites' codes, home or off")
+      let typed = (try? scalar(node, "a place")) ?? code
+      throw fail(node, "no site has the code '\(typed)'; expected a site code listed under sites, home or off")
     }
     return p
   }

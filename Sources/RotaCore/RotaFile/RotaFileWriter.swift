@@ -20,19 +20,22 @@ public enum RotaFileWriter {
     if !r.events.isEmpty { top.append((key("events"), block(r.events.map(eventNode)))) }
     do {
       return try Yams.serialize(
-        node: .mapping(.init(top, Tag(.implicit), .block)), indent: 2, width: -1, allowUnicode: true)
+        node: .mapping(.init(top, Tag(.map), .block)), indent: 2, width: -1, allowUnicode: true)
     } catch {
       // The emitter only fails on malformed node trees, which this function never builds.
       preconditionFailure("rota file emitter failed: \(error)")
     }
   }
 
-  static func key(_ s: String) -> Node { Node(s, Tag(.implicit), .plain) }
-  static func scalar(_ s: String) -> Node { Node(s, Tag(.implicit), .any) }
-  static func block(_ items: [Node]) -> Node { .sequence(.init(items, Tag(.implicit), .block)) }
-  static func flow(_ items: [String]) -> Node { .sequence(.init(items.map(scalar), Tag(.implicit), .flow)) }
+  // Explicit str, seq and map tags: the emitter writes them implicitly either way,
+  // and an implicit tag would make Yams run its resolver's regular expressions on
+  // every scalar (most of the writing time for a large rota).
+  static func key(_ s: String) -> Node { Node(s, Tag(.str), .plain) }
+  static func scalar(_ s: String) -> Node { Node(s, Tag(.str), .any) }
+  static func block(_ items: [Node]) -> Node { .sequence(.init(items, Tag(.seq), .block)) }
+  static func flow(_ items: [String]) -> Node { .sequence(.init(items.map(scalar), Tag(.seq), .flow)) }
   static func map(_ pairs: [(String, Node)], style: Node.Mapping.Style = .block) -> Node {
-    .mapping(.init(pairs.map { (key($0.0), $0.1) }, Tag(.implicit), style))
+    .mapping(.init(pairs.map { (key($0.0), $0.1) }, Tag(.map), style))
   }
 
   static func policyNode(_ p: Policy) -> Node? {

@@ -37,6 +37,11 @@ public struct RotaIndex: Sendable {
     let slots: UInt16
   }
 
+  /// Each site's position when sites are sorted by code, and each worker's when
+  /// sorted by id: the report order compares these instead of strings.
+  let siteRank: [Int]
+  let workerRank: [Int]
+
   let overridesByWeek: [Int: [OverrideEntry]]
   let leaveByWeek: [Int: [LeaveEntry]]
   let eventsByWeek: [Int: [EventEntry]]
@@ -52,6 +57,16 @@ public struct RotaIndex: Sendable {
     for (i, s) in rota.sites.enumerated() { si[s.code] = i }
     workerIndex = wi
     siteIndex = si
+    var siteRank = [Int](repeating: 0, count: rota.sites.count)
+    for (rank, i) in rota.sites.indices.sorted(by: { rota.sites[$0].code < rota.sites[$1].code }).enumerated() {
+      siteRank[i] = rank
+    }
+    var workerRank = [Int](repeating: 0, count: rota.workers.count)
+    for (rank, i) in rota.workers.indices.sorted(by: { rota.workers[$0].id < rota.workers[$1].id }).enumerated() {
+      workerRank[i] = rank
+    }
+    self.siteRank = siteRank
+    self.workerRank = workerRank
 
     func code(_ p: Place) -> Int32 {
       switch p {

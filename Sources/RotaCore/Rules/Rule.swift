@@ -38,6 +38,25 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
 
   public static func < (a: Rule, b: Rule) -> Bool { a.rawValue < b.rawValue }
 
+  /// Position in alphabetical order of codes, which is the report's rule order
+  /// (a test checks this table against sorting the codes).
+  public var rank: Int {
+    switch self {
+    case .coverGap: return 0
+    case .doubleBooked: return 1
+    case .leaveClash: return 2
+    case .noSupervision: return 3
+    case .overCapacity: return 4
+    case .overContract: return 5
+    case .siteClosed: return 6
+    case .soleCover: return 7
+    case .solitaryOverload: return 8
+    case .solitaryStreak: return 9
+    case .splitDay: return 10
+    case .underContract: return 11
+    }
+  }
+
   public var code: String { rawValue }
 
   public var severity: Severity {

@@ -6,7 +6,19 @@ public struct WeekReport: Sendable {
   /// One row per worker, in rota order.
   public let isolation: [IsolationRow]
 
-  public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+  public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+
+  /// The findings of several weeks in the contract's order (severity, then week,
+  /// then the rest), given reports in week order. Each week's list is already
+  /// sorted, so this is a merge, not a sort.
+  public static func mergedFindings(_ reports: [WeekReport]) -> [Finding] {
+    var out: [Finding] = []
+    out.reserveCapacity(reports.reduce(0) { $0 + $1.findings.count })
+    for severity in Severity.allCases {
+      for r in reports { out += r.findings.lazy.filter { $0.severity == severity } }
+    }
+    return out
+  }
 }
 
 /// Computes one week's report from the week's facts and the facts of the weeks
@@ -16,6 +28,19 @@ struct WeekRules {
   let facts: WeekFacts
   /// Facts for the window's weeks, oldest first, ending with `facts`.
   let window: [WeekFacts]
+  /// `Thu 26 Nov AM` for each of the 14 slots, made once per week.
+  let sessionLabels: [String]
+  /// `Thu 26 Nov` for each of the 7 days.
+  let dayLabels: [String]
+
+  init(index: RotaIndex, facts: WeekFacts, window: [WeekFacts]) {
+    self.index = index
+    self.facts = facts
+    self.window = window
+    let days = (0..<7).map { LocalDate(dayNumber: facts.mondayDay + $0).short }
+    dayLabels = days
+    sessionLabels = (0..<14).map { "\(days[$0 / 2]) \($0 % 2 == 0 ? "AM" : "PM")" }
+  }
 
   var rota: Rota { index.rota }
   var policy: Policy { rota.policy }
@@ -24,6 +49,7 @@ struct WeekRules {
   func name(_ worker: Int) -> String { rota.workers[worker].name }
   func siteName(_ site: Int) -> String { rota.sites[site].name }
   func session(_ slot: Int) -> Session { Session(facts.date(ofSlot: slot), Half(rawValue: slot % 2)!) }
+  func label(_ slot: Int) -> String { sessionLabels[slot] }
 
   func placeName(_ code: Int32) -> String {
     switch code {
@@ -36,20 +62,47 @@ struct WeekRules {
   }
 
   func run() -> WeekReport {
-    var findings: [Finding] = []
+    var findings = Findings(index: index, mondayDay: facts.mondayDay)
     siteRules(into: &findings)
     for w in 0..<facts.workerCount { sessionRules(worker: w, into: &findings) }
     doubleBookings(into: &findings)
     var isolation: [IsolationRow] = []
     isolation.reserveCapacity(facts.workerCount)
     for w in 0..<facts.workerCount { isolation.append(weekRules(worker: w, into: &findings)) }
-    findings.sort(by: Finding.reportOrder)
-    return WeekReport(week: week, findings: findings, isolation: isolation)
+    return WeekReport(week: week, findings: findings.sorted(), isolation: isolation)
+  }
+
+  /// Findings as they are made, each with a packed sort key, so that sorting moves
+  /// integers rather than findings.
+  struct Findings {
+    let index: RotaIndex
+    let mondayDay: Int
+    var list: [Finding] = []
+    var keys: [(UInt64, Int32)] = []
+
+    init(index: RotaIndex, mondayDay: Int) {
+      self.index = index
+      self.mondayDay = mondayDay
+    }
+
+    mutating func append(_ f: Finding, site: Int? = nil, worker: Int? = nil) {
+      var key = UInt64(f.severity.rank) << 62 | UInt64(f.rule.rank) << 58
+      if let d = f.date { key |= UInt64(d.dayNumber - mondayDay + 1) << 54 }
+      if let h = f.session { key |= UInt64(h.rawValue + 1) << 52 }
+      if let site { key |= UInt64(index.siteRank[site] + 1) << 32 }
+      if let worker { key |= UInt64(index.workerRank[worker] + 1) << 12 }
+      keys.append((key, Int32(list.count)))
+      list.append(f)
+    }
+
+    func sorted() -> [Finding] {
+      keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map { list[Int($0.1)] }
+    }
   }
 
   // MARK: Per site and session: over-capacity, cover-gap.
 
-  func siteRules(into findings: inout [Finding]) {
+  func siteRules(into findings: inout Findings) {
     var crowded: [Int: [String]] = [:]
     for site in 0..<facts.siteCount {
       let rooms = index.siteRooms[site]
@@ -62,11 +115,11 @@ struct WeekRules {
           let s = session(slot)
           var f = Finding(
             rule: .coverGap, week: week,
-            message: "\(siteName(site)) needs cover on \(s.label) and has no one from the team")
+            message: "\(siteName(site)) needs cover on \(label(slot)) and has no one from the team")
           f.site = rota.sites[site].code
           f.date = s.date
           f.session = s.half
-          findings.append(f)
+          findings.append(f, site: site)
         }
       }
     }
@@ -84,18 +137,18 @@ struct WeekRules {
       var f = Finding(
         rule: .overCapacity, week: week,
         message:
-          "\(siteName(site)) has \(ids.count) team members for \(plural(rooms, "room")) on \(s.label)")
+          "\(siteName(site)) has \(ids.count) team members for \(plural(rooms, "room")) on \(label(key % 14))")
       f.site = rota.sites[site].code
       f.date = s.date
       f.session = s.half
       f.workers = ids.sorted()
-      findings.append(f)
+      findings.append(f, site: site)
     }
   }
 
   // MARK: Per worker and session: leave-clash, site-closed, split-day.
 
-  func sessionRules(worker w: Int, into findings: inout [Finding]) {
+  func sessionRules(worker w: Int, into findings: inout Findings) {
     let id = rota.workers[w].id
     let clash = facts.leaveClash[w]
     if clash != 0 {
@@ -104,11 +157,13 @@ struct WeekRules {
         let place = facts.effective[w * 14 + slot]
         var f = Finding(
           rule: .leaveClash, week: week,
-          message: "\(name(w)) is on leave on \(s.label) but is placed \(place == PlaceCode.home ? "at home" : "at \(placeName(place))")")
+          message:
+            "\(name(w)) is on leave on \(label(slot)) but is placed \(place == PlaceCode.home ? "at home" : "at \(placeName(place))")"
+        )
         f.worker = id
         f.date = s.date
         f.session = s.half
-        findings.append(f)
+        findings.append(f, worker: w)
       }
     }
     for slot in 0..<14 {
@@ -117,12 +172,14 @@ struct WeekRules {
       let s = session(slot)
       var f = Finding(
         rule: .siteClosed, week: week,
-        message: "\(name(w)) is placed at \(siteName(Int(p))) on \(s.label), when it is \(closedReason(site: Int(p), slot: slot))")
+        message:
+          "\(name(w)) is placed at \(siteName(Int(p))) on \(label(slot)), when it is \(closedReason(site: Int(p), slot: slot))"
+      )
       f.worker = id
       f.site = rota.sites[Int(p)].code
       f.date = s.date
       f.session = s.half
-      findings.append(f)
+      findings.append(f, site: Int(p), worker: w)
     }
     for day in 0..<7 {
       let am = facts.effective[w * 14 + day * 2]
@@ -131,10 +188,11 @@ struct WeekRules {
       let date = facts.date(ofSlot: day * 2)
       var f = Finding(
         rule: .splitDay, week: week,
-        message: "\(name(w)) is split between \(siteName(Int(am))) (AM) and \(siteName(Int(pm))) (PM) on \(date.short)")
+        message:
+          "\(name(w)) is split between \(siteName(Int(am))) (AM) and \(siteName(Int(pm))) (PM) on \(dayLabels[day])")
       f.worker = id
       f.date = date
-      findings.append(f)
+      findings.append(f, worker: w)
     }
   }
 
@@ -151,7 +209,7 @@ struct WeekRules {
 
   // MARK: Per worker and session: double-booked.
 
-  func doubleBookings(into findings: inout [Finding]) {
+  func doubleBookings(into findings: inout Findings) {
     guard let events = index.eventsByWeek[week.ordinal], !events.isEmpty else { return }
     struct Booking {
       var titles: [String] = []
@@ -182,21 +240,22 @@ struct WeekRules {
       let whereNow = p == PlaceCode.home ? "at home" : "at \(placeName(p))"
       let message: String
       if b.titles.count >= 2 {
-        message = "\(name(w)) is due at \(b.titles.count) events at once on \(s.label): \(b.titles.joined(separator: ", "))"
+        message =
+          "\(name(w)) is due at \(b.titles.count) events at once on \(label(slot)): \(b.titles.joined(separator: ", "))"
       } else {
-        message = "\(name(w)) is placed \(whereNow) on \(s.label) but is due at \(b.elsewhere!)"
+        message = "\(name(w)) is placed \(whereNow) on \(label(slot)) but is due at \(b.elsewhere!)"
       }
       var f = Finding(rule: .doubleBooked, week: week, message: message)
       f.worker = rota.workers[w].id
       f.date = s.date
       f.session = s.half
-      findings.append(f)
+      findings.append(f, worker: w)
     }
   }
 
   // MARK: Per worker and week: contract, solitary work, supervision, sole cover.
 
-  func weekRules(worker w: Int, into findings: inout [Finding]) -> IsolationRow {
+  func weekRules(worker w: Int, into findings: inout Findings) -> IsolationRow {
     let worker = rota.workers[w]
     let id = worker.id
     let workedBits = facts.worked[w]
@@ -209,20 +268,23 @@ struct WeekRules {
     if workedSessions > worker.sessions {
       var f = Finding(
         rule: .overContract, week: week,
-        message: "\(worker.name) works \(plural(workedSessions, "session")) this week, over the \(worker.sessions) contracted")
+        message:
+          "\(worker.name) works \(plural(workedSessions, "session")) this week, over the \(worker.sessions) contracted")
       f.worker = id
       f.sessions = workedSessions
       f.contracted = worker.sessions
-      findings.append(f)
+      findings.append(f, worker: w)
     }
     if plannedSessions < worker.sessions {
       var f = Finding(
         rule: .underContract, week: week,
-        message: "\(worker.name) is planned for \(plural(plannedSessions, "session")) this week, under the \(worker.sessions) contracted")
+        message:
+          "\(worker.name) is planned for \(plural(plannedSessions, "session")) this week, under the \(worker.sessions) contracted"
+      )
       f.worker = id
       f.sessions = plannedSessions
       f.contracted = worker.sessions
-      findings.append(f)
+      findings.append(f, worker: w)
     }
 
     var workedDays = 0
@@ -240,7 +302,7 @@ struct WeekRules {
         message: "\(worker.name): \(plural(solitaryDays, "solitary day")) this week (limit \(policy.maxSolitaryDays))")
       f.worker = id
       f.solitaryDays = solitaryDays
-      findings.append(f)
+      findings.append(f, worker: w)
     }
 
     var longest = 0
@@ -251,12 +313,14 @@ struct WeekRules {
         overload = true
         var f = Finding(
           rule: .solitaryStreak, week: week,
-          message: "\(worker.name): \(streak.length) solitary working days in a row, \(streak.from.short) to \(streak.to.short) (limit \(policy.maxSolitaryStreak))")
+          message:
+            "\(worker.name): \(streak.length) solitary working days in a row, \(streak.from.short) to \(streak.to.short) (limit \(policy.maxSolitaryStreak))"
+        )
         f.worker = id
         f.streak = streak.length
         f.from = streak.from
         f.to = streak.to
-        findings.append(f)
+        findings.append(f, worker: w)
       }
     }
 
@@ -272,7 +336,7 @@ struct WeekRules {
           message: "\(worker.name) has had no supervision in the last \(plural(policy.supervisionWeeks, "week"))"
             + (last.map { " (last on \(LocalDate(dayNumber: $0).shortWithYear))" } ?? ""))
         f.worker = id
-        findings.append(f)
+        findings.append(f, worker: w)
       }
     }
 
@@ -282,10 +346,12 @@ struct WeekRules {
       let codes = sole.map { rota.sites[$0].code }.sorted()
       var f = Finding(
         rule: .soleCover, week: week,
-        message: "\(worker.name) is the only team member all week at \(sole.count) sites: \(sole.sorted { rota.sites[$0].code < rota.sites[$1].code }.map(siteName).joined(separator: ", "))")
+        message:
+          "\(worker.name) is the only team member all week at \(sole.count) sites: \(sole.sorted { rota.sites[$0].code < rota.sites[$1].code }.map(siteName).joined(separator: ", "))"
+      )
       f.worker = id
       f.sites = codes
-      findings.append(f)
+      findings.append(f, worker: w)
     }
     if workedSessions > 0 && solitarySessions * 2 >= workedSessions { watch = true }
 
@@ -358,4 +424,38 @@ struct WeekRules {
 
 func plural(_ n: Int, _ word: String) -> String {
   "\(n) \(word)\(n == 1 ? "" : "s")"
+}
+
+extension WeekReport {
+  /// The report narrowed to one worker, one site, or both.
+  ///
+  /// With a worker: the findings that name them (as `worker` or among `workers`)
+  /// and their isolation row. With a site: the findings that name the site (as
+  /// `site` or among `sites`) and the findings and rows of every worker placed
+  /// there at least once in the week. With both: what both keep.
+  public func filtered(worker: String?, site: String?, placements: WeekPlacements) -> WeekReport {
+    guard worker != nil || site != nil else { return self }
+    var atSite: Set<String>? = nil
+    if let site, let s = placements.index.siteIndex(of: site) {
+      var ids: Set<String> = []
+      for w in 0..<placements.index.workerCount
+      where (0..<14).contains(where: { placements.facts.effective[w * 14 + $0] == Int32(s) }) {
+        ids.insert(placements.rota.workers[w].id)
+      }
+      atSite = ids
+    }
+    func keepFinding(_ f: Finding) -> Bool {
+      if let worker, f.worker != worker && !(f.workers ?? []).contains(worker) { return false }
+      if let site, let atSite {
+        return f.site == site || (f.sites ?? []).contains(site) || atSite.contains(f.worker ?? "")
+      }
+      return true
+    }
+    func keepRow(_ r: IsolationRow) -> Bool {
+      if let worker, r.worker != worker { return false }
+      if let atSite { return atSite.contains(r.worker) }
+      return true
+    }
+    return WeekReport(week: week, findings: findings.filter(keepFinding), isolation: isolation.filter(keepRow))
+  }
 }

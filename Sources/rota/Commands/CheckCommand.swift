@@ -10,6 +10,9 @@ struct CheckCommand: ParsableCommand {
       severity, and the isolation board of the last week. Exit status: 0 when no
       finding is an error, 1 when at least one is, 2 for bad usage or input.
 
+      With --site, the findings that name the site and those about anyone placed
+      there that week; with --worker, the findings that name the worker.
+
       Examples:
         rota check                                   this week
         rota check --from 2026-W40 --to 2026-W48     a range of weeks
@@ -29,42 +32,25 @@ struct CheckCommand: ParsableCommand {
     let today = Clock.today()
     let weeks = try range.resolve(today: today)
     let rota = try source.load(today: today)
-    let worker = try filter.workerIndex(in: rota)
-    let site = try filter.siteIndex(in: rota)
+    let worker = try filter.workerIndex(in: rota).map { rota.workers[$0].id }
+    let site = try filter.siteIndex(in: rota).map { rota.sites[$0].code }
     let analysis = RotaAnalysis(rota)
 
-    var findings: [Finding] = []
-    var isolation: [IsolationRow] = []
-    for week in weeks {
-      let report = analysis.report(for: week)
-      var keep: Set<String>? = nil
-      if let worker { keep = [rota.workers[worker].id] }
-      if let site {
-        let p = analysis.placements(for: week)
-        let code = rota.sites[site].code
-        let there = Set(rota.workers.indices.filter { w in (0..<14).contains { p.placement(worker: w, slot: $0).siteCode == code } }.map { rota.workers[$0].id })
-        keep = keep.map { $0.intersection(there) } ?? there
-        findings += report.findings.filter { f in
-          f.site == code || (f.sites ?? []).contains(code) || (keep!.contains(f.worker ?? "") && (worker == nil || f.worker == rota.workers[worker!].id))
-        }
-      } else if let keep {
-        findings += report.findings.filter { keep.contains($0.worker ?? "") || !keep.isDisjoint(with: $0.workers ?? []) }
-      } else {
-        findings += report.findings
-      }
-      isolation += report.isolation.filter { keep?.contains($0.worker) ?? true }
+    let reports = weeks.map { week in
+      analysis.report(for: week).filtered(worker: worker, site: site, placements: analysis.placements(for: week))
     }
-    findings.sort(by: Finding.reportOrder)
+    let findings = WeekReport.mergedFindings(reports)
+    let isolation = reports.flatMap(\.isolation)
 
     switch format {
     case .json:
       emit(JSONReports.check(pcn: rota.pcn, weeks: weeks, findings: findings, isolation: isolation))
     case .text:
-      let last = weeks.last!
+      let last = reports.last!
       var trend: [String: [Int]] = [:]
-      let rows = Set(isolation.filter { $0.week == last }.map(\.worker))
+      let shown = Set(last.isolation.map(\.worker))
       for back in (0..<8).reversed() {
-        for row in analysis.report(for: last.adding(weeks: -back)).isolation where rows.contains(row.worker) {
+        for row in analysis.report(for: last.week.adding(weeks: -back)).isolation where shown.contains(row.worker) {
           trend[row.worker, default: []].append(row.solitaryDays)
         }
       }

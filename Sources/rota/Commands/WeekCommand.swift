@@ -40,7 +40,9 @@ struct WeekCommand: ParsableCommand {
       var members = Array(rota.workers.indices)
       if let worker { members = [worker] }
       if let site {
-        members = members.filter { w in (0..<14).contains { p.placement(worker: w, slot: $0).siteCode == rota.sites[site].code } }
+        members = members.filter { w in
+          (0..<14).contains { p.placement(worker: w, slot: $0).siteCode == rota.sites[site].code }
+        }
       }
       switch format {
       case .json: grids.append(WeekGrid(p, workers: members))

@@ -1,0 +1,86 @@
+// rota-bench: the speed figures of BENCHMARKS.md, phase by phase.
+//
+//   swift run -c release rota-bench core [--workers N] [--sites N] [--weeks N]
+//
+// Prints the median of several runs for each phase, in milliseconds.
+import Foundation
+import RotaCore
+
+func now() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+}
+
+func measure(_ label: String, runs: Int = 7, _ body: () -> Void) -> Double {
+  var times: [Double] = []
+  for _ in 0..<runs {
+    let t0 = now()
+    body()
+    times.append(now() - t0)
+  }
+  times.sort()
+  let median = times[times.count / 2]
+  let pad = label.padding(toLength: 46, withPad: " ", startingAt: 0)
+  print(
+    "  \(pad) \(String(format: "%9.3f", median)) ms  (min \(String(format: "%.3f", times.first!)), max \(String(format: "%.3f", times.last!)), \(runs) runs)"
+  )
+  return median
+}
+
+func argument(_ name: String, _ fallback: Int) -> Int {
+  let args = CommandLine.arguments
+  if let i = args.firstIndex(of: name), i + 1 < args.count, let n = Int(args[i + 1]) { return n }
+  return fallback
+}
+
+let mode = CommandLine.arguments.dropFirst().first ?? "core"
+let workers = argument("--workers", 1000)
+let sites = argument("--sites", 150)
+let weeks = argument("--weeks", 52)
+let start = ISOWeek(year: 2026, week: 1)!
+
+switch mode {
+case "core":
+  print("rota-bench core: \(workers) workers, \(sites) sites, \(weeks) weeks from \(start.iso)")
+  var generator = RotaGenerator(.init(workers: workers, sites: sites, weeks: weeks, start: start, seed: 7))
+  let rota = generator.rota()
+  let yaml = RotaFileWriter.write(rota)
+  print(
+    "  file: \(yaml.utf8.count) bytes, \(rota.leave.count) leave, \(rota.overrides.count) overrides, \(rota.events.count) events"
+  )
+  _ = measure("read the rota file (YAML to Rota)", runs: 5) { _ = try! RotaFileReader(file: "bench").read(yaml) }
+  _ = measure("write the rota file (Rota to YAML)", runs: 5) { _ = RotaFileWriter.write(rota) }
+  _ = measure("build the index") { _ = RotaIndex(rota) }
+  let analysis = RotaAnalysis(rota)
+  let mid = start.adding(weeks: weeks / 2)
+  _ = measure("analyse one week, cold (with its lookback)", runs: 21) {
+    analysis.forgetCachedWeeks()
+    _ = analysis.report(for: mid)
+  }
+  _ = analysis.report(for: mid.adding(weeks: -1))
+  _ = measure("analyse one week after an edit in it", runs: 21) {
+    analysis.update(rota, change: .dates(mid.monday, mid.monday))
+    _ = analysis.report(for: mid)
+  }
+  var findings = 0
+  _ = measure("analyse the year, cold", runs: 7) {
+    analysis.forgetCachedWeeks()
+    findings = analysis.reports(from: start, to: start.adding(weeks: weeks - 1)).reduce(0) { $0 + $1.findings.count }
+  }
+  print("  findings in the year: \(findings)")
+  let reports = analysis.reports(from: start, to: start.adding(weeks: weeks - 1))
+  _ = measure("encode the year's check JSON", runs: 5) {
+    _ = JSONReports.check(
+      pcn: rota.pcn, weeks: reports.map(\.week), findings: WeekReport.mergedFindings(reports),
+      isolation: reports.flatMap(\.isolation))
+  }
+  _ = measure("render the year's check text", runs: 5) {
+    _ = TextReports.check(
+      rota: rota, weeks: reports.map(\.week), findings: WeekReport.mergedFindings(reports),
+      isolation: reports.flatMap(\.isolation))
+  }
+default:
+  print("usage: rota-bench core [--workers N] [--sites N] [--weeks N]")
+  exit(2)
+}

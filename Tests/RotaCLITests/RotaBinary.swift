@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// Runs the real `rota` executable, built beside the tests, in a sandbox of its own:
+/// a fresh HOME and XDG folders in a temporary directory, and a pinned date.
+struct RotaBinary {
+  struct Result {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  /// The directory holding the test bundle and the products, `rota` among them.
+  static let productsDirectory: URL = {
+    let bundle = Bundle.main.bundleURL
+    return bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
+  }()
+
+  static var executable: URL { productsDirectory.appendingPathComponent("rota") }
+
+  let home: URL
+  var today = "2026-11-25"
+
+  init() throws {
+    home = FileManager.default.temporaryDirectory.appendingPathComponent("rota-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
+      throw Missing(path: Self.executable.path)
+    }
+  }
+
+  struct Missing: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "the rota executable is not at \(path); build it with swift build" }
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: home) }
+
+  func path(_ name: String) -> String { home.appendingPathComponent(name).path }
+
+  func write(_ name: String, _ text: String) throws -> String {
+    let p = path(name)
+    try text.write(toFile: p, atomically: true, encoding: .utf8)
+    return p
+  }
+
+  @discardableResult
+  func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = Self.executable
+    process.arguments = arguments
+    var env = [
+      "HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+      "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "ROTA_TODAY": today, "LANG": "C.UTF-8",
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "USER": "tester",
+    ]
+    env.merge(extra) { $1 }
+    process.environment = env
+    // Output goes to files, not pipes: a large output can never fill a pipe and stall.
+    let outPath = home.appendingPathComponent("stdout-\(UUID().uuidString)")
+    let errPath = home.appendingPathComponent("stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: outPath.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outPath)
+    let err = try FileHandle(forWritingTo: errPath)
+    defer {
+      try? out.close()
+      try? err.close()
+      try? FileManager.default.removeItem(at: outPath)
+      try? FileManager.default.removeItem(at: errPath)
+    }
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let outData = try Data(contentsOf: outPath)
+    let errData = try Data(contentsOf: errPath)
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+func json(_ text: String) throws -> Any {
+  try JSONSerialization.jsonObject(with: Data(text.utf8))
+}
