@@ -9,6 +9,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
@@ -26,20 +27,33 @@ let package = Package(
       dependencies: ["CWideChar", .product(name: "Yams", package: "Yams")],
       resources: [.embedInCode("Resources/demo-pcn.yaml")]
     ),
+    .target(
+      name: "RotaStore",
+      dependencies: ["RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     .executableTarget(
       name: "rota-bench",
-      dependencies: ["RotaCore"]
+      dependencies: ["RotaCore", "RotaStore"]
     ),
     .executableTarget(
       name: "rota",
       dependencies: [
         "RotaCore",
+        "RotaStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+    .testTarget(
+      name: "RotaStoreTests",
+      dependencies: ["RotaStore", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "RotaTerminalTests", dependencies: ["CNCursesW"]),
-    .testTarget(name: "RotaCLITests", dependencies: ["rota", "RotaCore"]),
+    .testTarget(
+      name: "RotaCLITests",
+      dependencies: ["rota", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

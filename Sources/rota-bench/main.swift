@@ -5,6 +5,7 @@
 // Prints the median of several runs for each phase, in milliseconds.
 import Foundation
 import RotaCore
+import RotaStore
 
 func now() -> Double {
   var ts = timespec()
@@ -80,7 +81,53 @@ case "core":
       rota: rota, weeks: reports.map(\.week), findings: WeekReport.mergedFindings(reports),
       isolation: reports.flatMap(\.isolation))
   }
+case "store":
+  print("rota-bench store: \(workers) workers, \(sites) sites, \(weeks) weeks from \(start.iso)")
+  var generator = RotaGenerator(.init(workers: workers, sites: sites, weeks: weeks, start: start, seed: 7))
+  let rota = generator.rota()
+  let yaml = RotaFileWriter.write(rota)
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rota-bench-\(getpid())")
+  try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let at = LocalDateTime(iso: "2026-06-01T09:00")!
+  let path = folder.appendingPathComponent("bench.sqlite3").path
+  let store = try! RotaStore.create(path: path, rota: Rota(pcn: "Empty"), source: "bench", who: "bench", at: at)
+  _ = measure("import the rota file (read, check, one transaction)", runs: 5) {
+    let r = try! RotaFileReader(file: "bench").read(yaml)
+    try! store.importRota(r, replace: true, source: "bench", who: "bench", at: at)
+  }
+  let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+  print("  database: \(size) bytes")
+  let week = start.adding(weeks: weeks / 2)
+  _ = measure("open the database and load a week's rota", runs: 21) {
+    let s = try! RotaStore.open(path: path)
+    let window = RotaStore.window(for: week...week, policy: try! s.policy())
+    _ = try! s.load(window: window)
+    s.close()
+  }
+  _ = measure("open, load and analyse a week", runs: 21) {
+    let s = try! RotaStore.open(path: path)
+    let window = RotaStore.window(for: week...week, policy: try! s.policy())
+    _ = RotaAnalysis(try! s.load(window: window)).report(for: week)
+    s.close()
+  }
+  _ = measure("load the whole rota", runs: 5) { _ = try! store.load() }
+  let worker = rota.workers[0].id
+  var flip = false
+  _ = measure("one edit (move), committed", runs: 101) {
+    flip.toggle()
+    _ = try! store.apply(
+      .move(worker: worker, date: week.monday, half: .am, to: flip ? .home : .off), who: "bench", at: at)
+  }
+  _ = measure("one edit with --expect, committed", runs: 101) {
+    let current: Place = flip ? .home : .off
+    flip.toggle()
+    _ = try! store.apply(
+      .move(worker: worker, date: week.monday, half: .am, to: flip ? .home : .off),
+      expecting: [CellExpectation(worker: worker, date: week.monday, half: .am, place: current)], who: "bench", at: at)
+  }
+  _ = measure("undo, committed", runs: 51) { _ = try! store.undo(who: "bench", at: at) }
 default:
-  print("usage: rota-bench core [--workers N] [--sites N] [--weeks N]")
+  print("usage: rota-bench core|store [--workers N] [--sites N] [--weeks N]")
   exit(2)
 }

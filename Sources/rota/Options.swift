@@ -1,24 +1,41 @@
 import ArgumentParser
 import Foundation
 import RotaCore
+import RotaStore
 
-/// Where a read command gets its rota.
+/// Where a read command gets its rota: a rota file with `--file`, else the database.
 struct RotaSourceOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: ArgumentHelp("Read this rota file instead of the database; nothing is written.", valueName: "ROTA.yaml"))
+    help: ArgumentHelp(
+      "Read this rota file instead of the database; nothing is written anywhere.", valueName: "ROTA.yaml"))
   var file: String?
 
-  /// Loads the rota to read.
-  func load(today: LocalDate) throws -> Rota {
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var readOnly: ReadOnlyOption
+
+  /// Loads the rota for `weeks`: the whole file, or from the database every site
+  /// and worker with the dated entries that the weeks (and `weeksBefore` more
+  /// weeks before them, for streaks and trends) can need.
+  func load(today: LocalDate, weeks: [ISOWeek], weeksBefore: Int = 0) throws -> Rota {
     if let file {
+      if store.db != nil { throw CLIError.input("give --file or --db, not both") }
       do {
         return try RotaFileReader.read(path: file)
       } catch {
         throw CLIError.input(error.description)
       }
     }
-    return DemoPCN.rota(for: today.isoWeek)
+    let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
+    defer { database.close() }
+    do {
+      let policy = try database.policy()
+      var window = RotaStore.window(for: weeks.first!...weeks.last!, policy: policy)
+      window = min(window.lowerBound, weeks.first!.adding(weeks: -weeksBefore).monday)...window.upperBound
+      return try database.load(window: window)
+    } catch {
+      throw CLIError(error)
+    }
   }
 }
 

@@ -17,7 +17,8 @@ struct RotaCommand: ParsableCommand {
         rota check --format json      findings and isolation summary for a script
       """,
     subcommands: [
-      OpenCommand.self, WeekCommand.self, CheckCommand.self, GenerateCommand.self,
+      OpenCommand.self, WeekCommand.self, CheckCommand.self, MoveCommand.self, LogCommand.self, UndoCommand.self,
+      RedoCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, GenerateCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
@@ -25,6 +26,8 @@ struct RotaCommand: ParsableCommand {
   /// Runs the command, mapping errors to the exit statuses of `docs/cli.md`:
   /// 2 for bad usage or input, 3 for a refused edit, 1 for `check` errors.
   static func main() {
+    // A rota holds staff leave: every file rota creates is the user's alone.
+    umask(0o077)
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -38,7 +41,8 @@ struct RotaCommand: ParsableCommand {
       if code == .success {
         exit(withError: error)
       }
-      let message = fullMessage(for: error)
+      var message = fullMessage(for: error)
+      if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
       FileHandle.standardError.write(Data("rota: \(message)\n".utf8))
       Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
     }

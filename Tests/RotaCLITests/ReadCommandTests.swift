@@ -112,7 +112,7 @@ struct ReadCommandTests {
     let rota = try RotaBinary()
     defer { rota.remove() }
     let r = try rota.run([
-      "check", "--file", "\(RotaBinary.productsDirectory.path)/../../../seeds/demo-pcn.yaml", "--week", "2026-W48",
+      "check", "--file", RotaBinary.seedPath, "--week", "2026-W48",
     ])
     #expect(r.status == 1, "\(r.stderr)")
     let errors = try #require(r.stdout.range(of: "\nErrors ("))

@@ -85,3 +85,80 @@ struct RotaBinary {
 func json(_ text: String) throws -> Any {
   try JSONSerialization.jsonObject(with: Data(text.utf8))
 }
+
+extension RotaBinary {
+  /// A rota process started and not yet waited for.
+  final class Running {
+    let process: Process
+    let outPath: URL
+    let errPath: URL
+    let handles: [FileHandle]
+
+    init(process: Process, outPath: URL, errPath: URL, handles: [FileHandle]) {
+      self.process = process
+      self.outPath = outPath
+      self.errPath = errPath
+      self.handles = handles
+    }
+
+    func wait() throws -> Result {
+      process.waitUntilExit()
+      for h in handles { try? h.close() }
+      let out = String(decoding: try Data(contentsOf: outPath), as: UTF8.self)
+      let err = String(decoding: try Data(contentsOf: errPath), as: UTF8.self)
+      try? FileManager.default.removeItem(at: outPath)
+      try? FileManager.default.removeItem(at: errPath)
+      return Result(status: process.terminationStatus, stdout: out, stderr: err)
+    }
+
+    func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
+  }
+
+  /// Starts `rota` with these arguments and returns at once.
+  func start(
+    _ arguments: [String], environment extra: [String: String] = [:], executable: URL? = nil, prefix: [String] = []
+  )
+    throws -> Running
+  {
+    let process = Process()
+    if prefix.isEmpty {
+      process.executableURL = executable ?? Self.executable
+      process.arguments = arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: prefix[0])
+      process.arguments = Array(prefix.dropFirst()) + [(executable ?? Self.executable).path] + arguments
+    }
+    var env = [
+      "HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+      "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "ROTA_TODAY": today, "LANG": "C.UTF-8",
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "USER": "tester",
+    ]
+    env.merge(extra) { $1 }
+    process.environment = env
+    let outPath = home.appendingPathComponent("stdout-\(UUID().uuidString)")
+    let errPath = home.appendingPathComponent("stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: outPath.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outPath)
+    let err = try FileHandle(forWritingTo: errPath)
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return Running(process: process, outPath: outPath, errPath: errPath, handles: [out, err])
+  }
+
+  /// The seed file of the demo PCN, from the source tree.
+  static var seedPath: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../seeds/demo-pcn.yaml")
+      .standardized.path
+  }
+
+  /// A database at `name` holding the demo as written (anchor week 2026-W48).
+  func demoDatabase(_ name: String = "rota.sqlite3") throws -> String {
+    let db = path(name)
+    let r = try run(["init", "--from", Self.seedPath, "--db", db])
+    guard r.status == 0 else { throw Missing(path: "init failed: \(r.stderr)") }
+    return db
+  }
+}

@@ -197,7 +197,7 @@ public enum LeaveKind: String, CaseIterable, Sendable {
 }
 
 /// A span of leave, from one dated session to another, inclusive.
-public struct Leave: Hashable, Sendable {
+public struct Leave: Hashable, Sendable, Codable {
   public var worker: String
   public var from: DatedSession
   public var to: DatedSession
@@ -251,7 +251,7 @@ public enum EventVenue: Hashable, Sendable {
 }
 
 /// A meeting that some of the team attend: supervision, a team meeting, training.
-public struct Event: Hashable, Sendable {
+public struct Event: Hashable, Sendable, Codable {
   public var title: String
   public var kind: EventKind
   public var date: LocalDate

@@ -31,7 +31,8 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let today = Clock.today()
     let weeks = try range.resolve(today: today)
-    let rota = try source.load(today: today)
+    // The text board shows an 8-week trend, so it needs seven more weeks of history.
+    let rota = try source.load(today: today, weeks: weeks, weeksBefore: format == .text ? 7 : 0)
     let worker = try filter.workerIndex(in: rota).map { rota.workers[$0].id }
     let site = try filter.siteIndex(in: rota).map { rota.sites[$0].code }
     let analysis = RotaAnalysis(rota)

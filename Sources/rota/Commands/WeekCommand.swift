@@ -28,7 +28,7 @@ struct WeekCommand: ParsableCommand {
   func run() throws {
     let today = Clock.today()
     let weeks = try range.resolve(today: today)
-    let rota = try source.load(today: today)
+    let rota = try source.load(today: today, weeks: weeks)
     let worker = try filter.workerIndex(in: rota)
     let site = try filter.siteIndex(in: rota)
     let analysis = RotaAnalysis(rota)

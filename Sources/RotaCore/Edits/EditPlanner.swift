@@ -1,0 +1,224 @@
+/// Works out what an edit changes, against the rota as it is now.
+public struct EditPlanner<Reader: RotaReading> {
+  public let rota: Reader
+
+  public init(_ rota: Reader) { self.rota = rota }
+
+  /// How far back a new usual week keeps the old one, as overrides, at most.
+  public static var historyLimitWeeks: Int { 26 }
+  /// How far back it keeps it at least: the default streak window.
+  public static var historyMinimumWeeks: Int { 4 }
+
+  /// Plans `edit`, first checking that every expected cell still holds the
+  /// expected place (else `EditError.conflict`).
+  public func plan(_ edit: Edit, expecting: [CellExpectation] = []) throws -> EditPlan {
+    for e in expecting {
+      guard let w = try rota.worker(id: e.worker) else { throw EditError.unknownWorker(e.worker) }
+      let now = try rota.planned(worker: w, date: e.date, half: e.half)
+      if now != e.place { throw EditError.conflict(e, current: now) }
+    }
+    switch edit {
+    case .move(let worker, let date, let half, let to):
+      let w = try requireWorker(worker)
+      try requirePlace(to)
+      var plan = try moves(w, date: date, halves: halves(half), to: { _ in to })
+      plan.summary = try
+        "\(w.name), \(date.short): \(describe(plan.before.map(\.place), halves(half))) → \(name(to)) (\(halvesLabel(half)))"
+      return plan
+
+    case .swapDays(let worker, let first, let second, let half):
+      let w = try requireWorker(worker)
+      guard first != second else { throw EditError.invalid("both dates are \(first.short); choose two different days") }
+      var a: [Half: Place] = [:]
+      var b: [Half: Place] = [:]
+      for h in halves(half) {
+        a[h] = try rota.planned(worker: w, date: first, half: h)
+        b[h] = try rota.planned(worker: w, date: second, half: h)
+      }
+      let one = try moves(w, date: first, halves: halves(half), to: { b[$0]! })
+      let two = try moves(w, date: second, halves: halves(half), to: { a[$0]! })
+      var plan = merge(one, two)
+      plan.summary =
+        try "\(w.name), \(first.short) ⇄ \(second.short) (\(halvesLabel(half))): "
+        + "\(describe(halves(half).map { a[$0]! }, halves(half))) ⇄ \(describe(halves(half).map { b[$0]! }, halves(half)))"
+      return plan
+
+    case .swapWorkers(let first, let second, let date, let half):
+      let w1 = try requireWorker(first)
+      let w2 = try requireWorker(second)
+      guard w1.id != w2.id else { throw EditError.invalid("both workers are \(w1.name); choose two different people") }
+      var a: [Half: Place] = [:]
+      var b: [Half: Place] = [:]
+      for h in halves(half) {
+        a[h] = try rota.planned(worker: w1, date: date, half: h)
+        b[h] = try rota.planned(worker: w2, date: date, half: h)
+      }
+      let one = try moves(w1, date: date, halves: halves(half), to: { b[$0]! })
+      let two = try moves(w2, date: date, halves: halves(half), to: { a[$0]! })
+      var plan = merge(one, two)
+      plan.summary =
+        try "\(w1.name) ⇄ \(w2.name), \(date.short) (\(halvesLabel(half))): "
+        + "\(describe(halves(half).map { a[$0]! }, halves(half))) ⇄ \(describe(halves(half).map { b[$0]! }, halves(half)))"
+      return plan
+
+    case .bookLeave(let leave):
+      let w = try requireWorker(leave.worker)
+      guard leave.to.last.ordinal >= leave.from.first.ordinal else {
+        throw EditError.invalid("leave cannot end (\(leave.to.token)) before it starts (\(leave.from.token))")
+      }
+      return EditPlan(
+        changes: [.addLeave(leave)], inverse: [.removeLeave(leave)], after: [], before: [],
+        summary: "\(w.name): \(leave.kind.displayName) booked, \(span(leave))", workers: [w.id],
+        firstDate: leave.from.date, lastDate: leave.to.date, openEnded: false)
+
+    case .cancelLeave(let leave):
+      let w = try requireWorker(leave.worker)
+      guard try rota.contains(leave) else {
+        throw EditError.missing("\(w.name) has no \(leave.kind.displayName) \(span(leave)) to cancel")
+      }
+      return EditPlan(
+        changes: [.removeLeave(leave)], inverse: [.addLeave(leave)], after: [], before: [],
+        summary: "\(w.name): \(leave.kind.displayName) cancelled, \(span(leave))", workers: [w.id],
+        firstDate: leave.from.date, lastDate: leave.to.date, openEnded: false)
+
+    case .addEvent(let event):
+      try validate(event)
+      let names = try event.attendees.map { try requireWorker($0).name }
+      return EditPlan(
+        changes: [.addEvent(event)], inverse: [.removeEvent(event)], after: [], before: [],
+        summary: "\(event.title) (\(event.kind.rawValue)) added, \(when(event)): \(names.joined(separator: ", "))",
+        workers: event.attendees, firstDate: event.date, lastDate: event.date, openEnded: false)
+
+    case .removeEvent(let event):
+      guard try rota.contains(event) else {
+        throw EditError.missing("there is no \(event.title) on \(event.date.short) to remove")
+      }
+      return EditPlan(
+        changes: [.removeEvent(event)], inverse: [.addEvent(event)], after: [], before: [],
+        summary: "\(event.title) (\(event.kind.rawValue)) removed, \(when(event))", workers: event.attendees,
+        firstDate: event.date, lastDate: event.date, openEnded: false)
+
+    case .changePattern(let worker, let from, let pattern):
+      let w = try requireWorker(worker)
+      for p in pattern.places { try requirePlace(p) }
+      guard pattern != w.pattern else {
+        throw EditError.invalid("\(w.name)'s usual week is already that")
+      }
+      // Weeks before `from` keep the old usual week, written as overrides where it differs.
+      let limit = from.adding(days: -7 * Self.historyLimitWeeks)
+      let minimum = from.adding(days: -7 * Self.historyMinimumWeeks)
+      let start = max(limit, min(minimum, try rota.firstDatedEntry() ?? minimum))
+      var changes: [RotaChange] = [.setPattern(worker: w.id, pattern: pattern)]
+      var inverse: [RotaChange] = [.setPattern(worker: w.id, pattern: w.pattern)]
+      let existing = Set(
+        try rota.overrides(worker: w.id, from: start, to: from.adding(days: -1)).map {
+          "\($0.date.iso)\($0.half!.token)"
+        })
+      var day = start
+      while day < from {
+        for h in Half.allCases where w.pattern[day.weekday, h] != pattern[day.weekday, h] {
+          if !existing.contains("\(day.iso)\(h.token)") {
+            changes.append(.setOverride(worker: w.id, date: day, half: h, place: w.pattern[day.weekday, h]))
+            inverse.append(.setOverride(worker: w.id, date: day, half: h, place: nil))
+          }
+        }
+        day = day.adding(days: 1)
+      }
+      var what: [String] = []
+      for d in Weekday.allCases {
+        let old = (w.pattern[d, .am], w.pattern[d, .pm])
+        let new = (pattern[d, .am], pattern[d, .pm])
+        if old != new {
+          what.append(
+            try "\(d.shortName) \(describe([old.0, old.1], [.am, .pm])) → \(describe([new.0, new.1], [.am, .pm]))")
+        }
+      }
+      return EditPlan(
+        changes: changes, inverse: inverse, after: [], before: [],
+        summary: "\(w.name): usual week from \(from.shortWithYear): \(what.joined(separator: "; "))",
+        workers: [w.id], firstDate: start, lastDate: from, openEnded: true)
+    }
+  }
+
+  // MARK: Building blocks
+
+  func halves(_ half: Half?) -> [Half] { half.map { [$0] } ?? [.am, .pm] }
+
+  func halvesLabel(_ half: Half?) -> String { half.map(\.label) ?? "both sessions" }
+
+  func requireWorker(_ id: String) throws -> Worker {
+    guard let w = try rota.worker(id: id) else { throw EditError.unknownWorker(id) }
+    return w
+  }
+
+  func requirePlace(_ p: Place) throws {
+    if case .site(let code) = p, try rota.site(code: code) == nil { throw EditError.unknownSite(code) }
+  }
+
+  func validate(_ e: Event) throws {
+    for a in e.attendees { _ = try requireWorker(a) }
+    if case .site(let code) = e.venue, try rota.site(code: code) == nil { throw EditError.unknownSite(code) }
+    guard !e.attendees.isEmpty else { throw EditError.invalid("an event needs at least one attendee") }
+    guard Set(e.attendees).count == e.attendees.count else {
+      throw EditError.invalid("an attendee is listed twice")
+    }
+    if let bad = RotaText.firstForbidden(in: e.title) {
+      throw EditError.invalid(
+        "the title contains the control character U+\(String(bad.value, radix: 16, uppercase: true))")
+    }
+    guard (1...80).contains(e.title.count) else { throw EditError.invalid("a title has 1 to 80 characters") }
+  }
+
+  /// Moves one worker on one date, half by half. An override equal to the usual
+  /// week is removed rather than kept, so moving someone back leaves no trace.
+  func moves(_ w: Worker, date: LocalDate, halves: [Half], to target: (Half) -> Place) throws -> EditPlan {
+    var changes: [RotaChange] = []
+    var inverse: [RotaChange] = []
+    var before: [CellExpectation] = []
+    var after: [CellExpectation] = []
+    for h in halves {
+      let current = try rota.override(worker: w.id, date: date, half: h)
+      let planned = current ?? w.pattern[date.weekday, h]
+      let place = target(h)
+      before.append(CellExpectation(worker: w.id, date: date, half: h, place: planned))
+      after.append(CellExpectation(worker: w.id, date: date, half: h, place: place))
+      let wanted: Place? = place == w.pattern[date.weekday, h] ? nil : place
+      if wanted != current {
+        changes.append(.setOverride(worker: w.id, date: date, half: h, place: wanted))
+        inverse.append(.setOverride(worker: w.id, date: date, half: h, place: current))
+      }
+    }
+    return EditPlan(
+      changes: changes, inverse: inverse, after: after, before: before, summary: "", workers: [w.id],
+      firstDate: date, lastDate: date, openEnded: false)
+  }
+
+  func merge(_ a: EditPlan, _ b: EditPlan) -> EditPlan {
+    EditPlan(
+      changes: a.changes + b.changes, inverse: b.inverse + a.inverse, after: a.after + b.after,
+      before: a.before + b.before, summary: "", workers: Array(Set(a.workers + b.workers)).sorted(),
+      firstDate: min(a.firstDate, b.firstDate), lastDate: max(a.lastDate, b.lastDate), openEnded: false)
+  }
+
+  func name(_ p: Place) throws -> String {
+    switch p {
+    case .site(let code): return try rota.site(code: code)?.name ?? code
+    case .home: return "home"
+    case .off: return "off"
+    }
+  }
+
+  /// "Riverside Surgery", or "Oakfield (AM), home (PM)" when the halves differ.
+  func describe(_ places: [Place], _ halves: [Half]) throws -> String {
+    if Set(places).count <= 1, let p = places.first { return try name(p) }
+    return try zip(places, halves).map { "\(try name($0.0)) (\($0.1.label))" }.joined(separator: ", ")
+  }
+
+  func span(_ l: Leave) -> String {
+    let from = l.from.date.short + (l.from.half.map { " \($0.label)" } ?? "")
+    let to = l.to.date.short + (l.to.half.map { " \($0.label)" } ?? "")
+    return l.from == l.to ? from : "\(from) to \(to)"
+  }
+
+  func when(_ e: Event) -> String { e.date.short + (e.half.map { " \($0.label)" } ?? "") }
+}

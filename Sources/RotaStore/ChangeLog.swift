@@ -1,0 +1,257 @@
+import Foundation
+import GRDB
+import RotaCore
+
+/// One entry of the change log: when, who, what.
+public struct LogEntry: Hashable, Sendable {
+  public enum Kind: String, Sendable {
+    case edit, undo, redo, `import`
+  }
+
+  public let id: Int64
+  public let at: LocalDateTime
+  public let who: String
+  public let kind: Kind
+  public let summary: String
+  public let workers: [String]
+  public let firstDate: LocalDate?
+  public let lastDate: LocalDate?
+  /// The change that undid this one, if any.
+  public let undoneBy: Int64?
+
+  /// `Tue 24 Nov 14:02 coordinator: Amira Khan, Thu 26 Nov: Riverside Surgery → Oakfield (both sessions)`
+  public func line(currentYear: Int) -> String {
+    "\(at.label(currentYear: currentYear)) \(RotaText.sanitized(who)): \(RotaText.sanitized(summary))"
+      + (undoneBy != nil ? " (undone)" : "")
+  }
+}
+
+/// The result of an edit that went through.
+public struct AppliedEdit: Sendable {
+  /// nil when the edit changed nothing (the cell already held that place).
+  public let entry: LogEntry?
+  public let plan: EditPlan
+}
+
+enum ChangeLog {
+  static let encoder: JSONEncoder = {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return e
+  }()
+
+  @discardableResult
+  static func record(
+    _ db: Database, kind: String, who: String, at: LocalDateTime, summary: String, workers: [String],
+    first: LocalDate?, last: LocalDate?, openEnded: Bool, plan: EditPlan?, undoes: Int64? = nil
+  ) throws -> Int64 {
+    let planText = try plan.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+    try db.execute(
+      sql: """
+        INSERT INTO change (at, who, kind, summary, first_date, last_date, open_ended, plan, undoes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [at.iso, who, kind, summary, first?.iso, last?.iso, openEnded, planText, undoes])
+    let id = db.lastInsertedRowID
+    for w in Set(workers) {
+      try db.execute(sql: "INSERT INTO change_worker (worker, change) VALUES (?, ?)", arguments: [w, id])
+    }
+    return id
+  }
+
+  static func entry(_ db: Database, id: Int64) throws -> LogEntry? {
+    try entries(db, sql: "WHERE c.id = ?", arguments: [id]).first
+  }
+
+  static func entries(_ db: Database, sql whereClause: String, arguments: StatementArguments, limit: Int? = nil) throws
+    -> [LogEntry]
+  {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT c.id, c.at, c.who, c.kind, c.summary, c.first_date, c.last_date, c.undone_by,
+               (SELECT group_concat(worker, ' ') FROM change_worker w WHERE w.change = c.id) AS workers
+        FROM change c \(whereClause) ORDER BY c.id \(limit.map { "DESC LIMIT \($0)" } ?? "")
+        """, arguments: arguments)
+    let list = rows.compactMap { row -> LogEntry? in
+      guard let at = LocalDateTime(iso: row["at"]), let kind = LogEntry.Kind(rawValue: row["kind"]) else { return nil }
+      return LogEntry(
+        id: row["id"], at: at, who: row["who"], kind: kind, summary: row["summary"],
+        workers: ((row["workers"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+        firstDate: (row["first_date"] as String?).flatMap { LocalDate(iso: $0) },
+        lastDate: (row["last_date"] as String?).flatMap { LocalDate(iso: $0) }, undoneBy: row["undone_by"])
+    }
+    return limit == nil ? list : list.reversed()
+  }
+
+  /// The latest change that touched a worker on a date: who made it, and when.
+  static func lastChange(_ db: Database, worker: String, date: LocalDate) throws -> LogEntry? {
+    try entries(
+      db,
+      sql: """
+        WHERE c.id = (SELECT c2.id FROM change c2 JOIN change_worker w ON w.change = c2.id
+                      WHERE w.worker = ? AND c2.first_date <= ? AND (c2.last_date >= ? OR c2.open_ended = 1)
+                      ORDER BY c2.id DESC LIMIT 1)
+        """, arguments: [worker, date.iso, date.iso]
+    ).first
+  }
+
+  /// The words for a refused edit: the cell's place now, and who changed it and when.
+  static func conflictMessage(_ db: Database, cell: CellExpectation, current: Place, now: LocalDateTime) throws
+    -> String
+  {
+    let reader = StoreReader(db: db)
+    let name = try reader.worker(id: cell.worker)?.name ?? cell.worker
+    func place(_ p: Place) throws -> String {
+      switch p {
+      case .site(let code): return "\(try reader.site(code: code)?.name ?? code) (\(code))"
+      case .home: return "home"
+      case .off: return "off"
+      }
+    }
+    var message =
+      "refused: \(name), \(cell.date.short) \(cell.half.label) is now \(try place(current)), not \(try place(cell.place))"
+    if let last = try lastChange(db, worker: cell.worker, date: cell.date) {
+      message += "; changed by \(last.who) on \(last.at.label(currentYear: now.date.year)) (\(last.summary))"
+    } else {
+      message += "; it has been so since the rota was loaded"
+    }
+    return message + ". Nothing was written."
+  }
+}
+
+extension RotaStore {
+  /// Makes one edit in one transaction, after checking that every cell it
+  /// expects still holds the expected place. A refused edit writes nothing and
+  /// says who changed the cell and when (exit status 3).
+  @discardableResult
+  public func apply(_ edit: Edit, expecting: [CellExpectation] = [], who: String, at now: LocalDateTime)
+    throws(StoreError) -> AppliedEdit
+  {
+    guard !readOnly else { throw .readOnlyMode }
+    do {
+      return try queue.write { db in
+        let plan: EditPlan
+        do {
+          plan = try EditPlanner(StoreReader(db: db)).plan(edit, expecting: expecting)
+        } catch let error as EditError {
+          if case .conflict(let cell, let current) = error {
+            throw StoreError.conflict(try ChangeLog.conflictMessage(db, cell: cell, current: current, now: now))
+          }
+          throw error.storeError
+        }
+        guard !plan.changes.isEmpty else { return AppliedEdit(entry: nil, plan: plan) }
+        for change in plan.changes { try Rows.apply(change, db) }
+        let id = try ChangeLog.record(
+          db, kind: "edit", who: who, at: now, summary: plan.summary, workers: plan.workers, first: plan.firstDate,
+          last: plan.lastDate, openEnded: plan.openEnded, plan: plan)
+        return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// Undoes `who`'s latest edit that is not undone yet, if its cells still hold
+  /// what the edit left there (else refused, exit status 3).
+  @discardableResult
+  public func undo(who: String, at now: LocalDateTime) throws(StoreError) -> AppliedEdit {
+    guard !readOnly else { throw .readOnlyMode }
+    do {
+      return try queue.write { db in
+        guard
+          let row = try Row.fetchOne(
+            db,
+            sql: """
+              SELECT id, plan, summary FROM change
+              WHERE who = ? AND kind IN ('edit', 'redo') AND undone_by IS NULL AND plan IS NOT NULL
+              ORDER BY id DESC LIMIT 1
+              """, arguments: [who])
+        else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
+        let target: Int64 = row["id"]
+        let plan = try JSONDecoder().decode(EditPlan.self, from: Data((row["plan"] as String).utf8))
+        try check(plan.after, db, now: now, doing: "undo")
+        for change in plan.inverse { try Rows.apply(change, db) }
+        let reversed = EditPlan(
+          changes: plan.inverse, inverse: plan.changes, after: plan.before, before: plan.after,
+          summary: plan.summary, workers: plan.workers, firstDate: plan.firstDate, lastDate: plan.lastDate,
+          openEnded: plan.openEnded)
+        let id = try ChangeLog.record(
+          db, kind: "undo", who: who, at: now, summary: "undid: \(row["summary"] as String)", workers: plan.workers,
+          first: plan.firstDate, last: plan.lastDate, openEnded: plan.openEnded, plan: reversed, undoes: target)
+        try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, target])
+        return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: reversed)
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// Redoes what `who` last undid, as long as they have made no new edit since.
+  @discardableResult
+  public func redo(who: String, at now: LocalDateTime) throws(StoreError) -> AppliedEdit {
+    guard !readOnly else { throw .readOnlyMode }
+    do {
+      return try queue.write { db in
+        guard
+          let row = try Row.fetchOne(
+            db,
+            sql: """
+              SELECT u.id, u.undoes, o.plan, o.summary FROM change u JOIN change o ON o.id = u.undoes
+              WHERE u.who = ? AND u.kind = 'undo' AND u.undone_by IS NULL
+                AND u.id > coalesce((SELECT max(id) FROM change WHERE who = ? AND kind = 'edit'), 0)
+              ORDER BY u.id DESC LIMIT 1
+              """, arguments: [who, who])
+        else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
+        let undoID: Int64 = row["id"]
+        let plan = try JSONDecoder().decode(EditPlan.self, from: Data((row["plan"] as String).utf8))
+        try check(plan.before, db, now: now, doing: "redo")
+        for change in plan.changes { try Rows.apply(change, db) }
+        let id = try ChangeLog.record(
+          db, kind: "redo", who: who, at: now, summary: "redid: \(row["summary"] as String)", workers: plan.workers,
+          first: plan.firstDate, last: plan.lastDate, openEnded: plan.openEnded, plan: plan, undoes: nil)
+        try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, undoID])
+        return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  func check(_ cells: [CellExpectation], _ db: Database, now: LocalDateTime, doing: String) throws {
+    let reader = StoreReader(db: db)
+    for cell in cells {
+      guard let w = try reader.worker(id: cell.worker) else {
+        throw StoreError.conflict("\(cell.worker) is no longer in the rota")
+      }
+      let current = try reader.planned(worker: w, date: cell.date, half: cell.half)
+      if current != cell.place {
+        let message = try ChangeLog.conflictMessage(db, cell: cell, current: current, now: now)
+        throw StoreError.conflict("cannot \(doing): " + message.replacingOccurrences(of: "refused: ", with: ""))
+      }
+    }
+  }
+
+  /// The change log, oldest first: all of it, or the changes that touched one
+  /// worker, or those made on or after a date.
+  public func log(worker: String? = nil, since: LocalDate? = nil, limit: Int? = nil) throws(StoreError) -> [LogEntry] {
+    var conditions: [String] = []
+    var arguments: [DatabaseValueConvertible?] = []
+    if let worker {
+      conditions.append("c.id IN (SELECT change FROM change_worker WHERE worker = ?)")
+      arguments.append(worker)
+    }
+    if let since {
+      conditions.append("c.at >= ?")
+      arguments.append(since.iso)
+    }
+    let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    do {
+      return try queue.read { db in
+        try ChangeLog.entries(db, sql: clause, arguments: StatementArguments(arguments), limit: limit)
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+}

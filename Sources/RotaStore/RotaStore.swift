@@ -1,0 +1,279 @@
+import Foundation
+import GRDB
+import RotaCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The live rota, in an SQLite database that several people use at once. This is
+/// the only code that knows SQL: the rest of rota sees `Rota` values and `Edit`s.
+///
+/// Every edit runs in one IMMEDIATE transaction that first checks the cells it
+/// expects, so two processes can never overwrite each other's change; readers
+/// read inside a transaction, so they always see a whole rota.
+public final class RotaStore: Sendable {
+  public let path: String
+  public let readOnly: Bool
+  let queue: DatabaseQueue
+  let busyMilliseconds: Int
+
+  /// How long to wait for another program's write to finish: `ROTA_BUSY_TIMEOUT_MS`, default 5 s.
+  public static func defaultBusyMilliseconds(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> Int
+  {
+    environment["ROTA_BUSY_TIMEOUT_MS"].flatMap(Int.init).map { max(0, $0) } ?? 5000
+  }
+
+  init(path: String, queue: DatabaseQueue, readOnly: Bool, busyMilliseconds: Int) {
+    self.path = path
+    self.queue = queue
+    self.readOnly = readOnly
+    self.busyMilliseconds = busyMilliseconds
+  }
+
+  static func configuration(readOnly: Bool, busyMilliseconds: Int) -> Configuration {
+    var c = Configuration()
+    c.readonly = readOnly
+    c.foreignKeysEnabled = true
+    c.busyMode = .timeout(TimeInterval(busyMilliseconds) / 1000)
+    c.label = "rota"
+    // Every commit reaches the disk before the edit is reported saved: a power
+    // cut loses nothing that rota said was saved. (SQLite's default varies by build.)
+    c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    return c
+  }
+
+  // MARK: Opening
+
+  /// Opens an existing rota database. It must exist, be SQLite, and hold a rota
+  /// of a schema this version knows; an older schema is upgraded (not in
+  /// read-only mode). Nothing is written to a file that turns out not to be a rota.
+  public static func open(path: String, readOnly: Bool = false, busyMilliseconds: Int = defaultBusyMilliseconds())
+    throws(StoreError) -> RotaStore
+  {
+    guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path: path) }
+    try checkHeader(path)
+    do throws(StoreError) {
+      let queue: DatabaseQueue
+      do {
+        queue = try DatabaseQueue(
+          path: path, configuration: configuration(readOnly: readOnly, busyMilliseconds: busyMilliseconds))
+      } catch {
+        throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+      }
+      let store = RotaStore(path: path, queue: queue, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
+      try store.checkSchema()
+      return store
+    } catch {
+      // SQLite keeps its write-ahead log and shared memory beside the file, so a
+      // folder that cannot be written to stops writers, and stops readers too when
+      // no one has the database open.
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      switch error {
+      case .cannotOpen, .readOnlyFile:
+        if access(folder, W_OK) != 0 {
+          throw readOnly ? .folderNotWritableForReading(path: path) : .readOnlyFile(path: path)
+        }
+      default: break
+      }
+      throw error
+    }
+  }
+
+  /// An SQLite file starts with "SQLite format 3\0"; anything else is refused
+  /// before SQLite touches it. An empty file is a valid, empty SQLite database,
+  /// and so "not a rota".
+  static func checkHeader(_ path: String) throws(StoreError) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .cannotOpen(path: path, detail: "permission denied")
+    }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 16)) ?? Data()
+    if head.isEmpty { throw .notRota(path: path) }
+    if head != Data("SQLite format 3\0".utf8) { throw .notSQLite(path: path) }
+  }
+
+  func checkSchema() throws(StoreError) {
+    let migrator = Schema.migrator
+    let state: (tables: Set<String>, applied: Set<String>)
+    do {
+      state = try queue.read { db in
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        let applied = tables.contains("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+        return (tables, applied)
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+    guard Schema.coreTables.isSubset(of: state.tables), !state.applied.isEmpty else { throw .notRota(path: path) }
+    let unknown = state.applied.subtracting(Schema.known)
+    guard unknown.isEmpty else { throw .newerSchema(path: path, migrations: unknown.sorted()) }
+    if state.applied != Set(Schema.known) {
+      if readOnly { throw .olderSchemaReadOnly(path: path) }
+      do {
+        try migrator.migrate(queue)
+      } catch {
+        throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+      }
+    }
+    if !readOnly {
+      do {
+        try queue.writeWithoutTransaction { db in
+          if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+          }
+        }
+      } catch {
+        throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+      }
+    }
+  }
+
+  // MARK: Creating
+
+  /// Creates a rota database at `path` holding `rota`, owner-only (0600, in a
+  /// folder created 0700). It is built beside the target and moved into place
+  /// in one step, so no one ever sees half a database. Without `force`, an
+  /// existing file is never replaced, even by a process racing this one.
+  @discardableResult
+  public static func create(
+    path: String, rota: Rota, force: Bool = false, source: String, who: String, at now: LocalDateTime,
+    busyMilliseconds: Int = defaultBusyMilliseconds()
+  ) throws(StoreError) -> RotaStore {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent()
+    if !FileManager.default.fileExists(atPath: folder.path) {
+      do {
+        try FileManager.default.createDirectory(
+          at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw .cannotOpen(path: path, detail: "cannot create the folder \(folder.path)")
+      }
+    }
+    if !force && FileManager.default.fileExists(atPath: path) { throw .exists(path: path) }
+
+    let temporary = folder.appendingPathComponent(
+      ".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
+    ).path
+    let fd = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    guard fd >= 0 else {
+      throw errno == EACCES || errno == EROFS
+        ? .readOnlyFile(path: folder.path) : .cannotOpen(path: path, detail: String(cString: strerror(errno)))
+    }
+    Glibc.close(fd)
+    do {
+      var config = configuration(readOnly: false, busyMilliseconds: busyMilliseconds)
+      config.journalMode = .wal
+      let queue = try DatabaseQueue(path: temporary, configuration: config)
+      try Schema.migrator.migrate(queue)
+      try queue.write { db in
+        try Rows.save(rota, into: db)
+        try ChangeLog.record(
+          db, kind: "import", who: who, at: now, summary: "created from \(source): \(Rows.describe(rota))",
+          workers: [], first: nil, last: nil, openEnded: false, plan: nil)
+      }
+      // Fold the write-ahead log into the file, so that moving the file moves everything.
+      try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+      try queue.close()
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+    if force {
+      // The old file's write-ahead log must not be applied to the new file.
+      for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+      guard rename(temporary, path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(atPath: temporary)
+        throw .cannotOpen(path: path, detail: reason)
+      }
+    } else {
+      // link() fails if the name exists: a racing creator keeps its database.
+      let linked = link(temporary, path) == 0
+      let reason = errno
+      try? FileManager.default.removeItem(atPath: temporary)
+      guard linked else {
+        throw reason == EEXIST
+          ? .exists(path: path) : .cannotOpen(path: path, detail: String(cString: strerror(reason)))
+      }
+    }
+    return try open(path: path, busyMilliseconds: busyMilliseconds)
+  }
+
+  // MARK: Reading
+
+  /// The whole rota, or (with a window) every site and worker but only the dated
+  /// entries that touch the window, plus every supervision event before it (the
+  /// isolation summary reports the last one).
+  public func load(window: ClosedRange<LocalDate>? = nil) throws(StoreError) -> Rota {
+    do {
+      return try queue.read { db in try Rows.load(db, window: window) }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// The dates a week's analysis needs: its own and those its streak and supervision windows reach.
+  public static func window(for weeks: ClosedRange<ISOWeek>, policy: Policy) -> ClosedRange<LocalDate> {
+    let back = max(policy.lookbackWeeks, policy.supervisionWeeks)
+    return weeks.lowerBound.adding(weeks: -(back - 1)).monday...weeks.upperBound.sunday
+  }
+
+  /// The policy, without loading the rest.
+  public func policy() throws(StoreError) -> Policy {
+    do {
+      return try queue.read { db in try Rows.policy(db) }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// True when the database holds no sites and no workers.
+  public func isEmpty() throws(StoreError) -> Bool {
+    do {
+      return try queue.read { db in try Rows.isEmpty(db) }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// SQLite's count of commits by other connections: when it changes, the rota
+  /// may have changed (used to refresh an open planner).
+  public func dataVersion() throws(StoreError) -> Int {
+    do {
+      return try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  // MARK: Writing a whole rota
+
+  /// Loads a whole rota in one transaction: all of it or none of it lands.
+  /// Without `replace`, a database that already holds a rota is left alone.
+  public func importRota(_ rota: Rota, replace: Bool, source: String, who: String, at now: LocalDateTime)
+    throws(StoreError)
+  {
+    guard !readOnly else { throw .readOnlyMode }
+    do {
+      try queue.write { db in
+        if !replace, !(try Rows.isEmpty(db)) { throw StoreError.notEmpty(path: path) }
+        try Rows.clear(db)
+        try Rows.save(rota, into: db)
+        try ChangeLog.record(
+          db, kind: "import", who: who, at: now, summary: "imported \(source): \(Rows.describe(rota))", workers: [],
+          first: nil, last: nil, openEnded: false, plan: nil)
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// Closes the connection; the store cannot be used afterwards.
+  public func close() {
+    try? queue.close()
+  }
+}

@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import RotaStore
+
+struct MoveCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "move",
+    abstract: "Put a worker somewhere for a half-day or a day, and log it.",
+    discussion: """
+      The edit is saved at once and recorded in the change log, just like an edit
+      in the planner. With --expect, it is refused (exit status 3, nothing written)
+      unless the half-day's planned place is still the one you expect: that is how
+      a script avoids overwriting someone else's change.
+
+      Examples:
+        rota move --worker amira --date 2026-11-26 --to OAK
+        rota move --worker amira --date 2026-11-26 --session pm --to home
+        rota move --worker amira --date 2026-11-26 --to OAK --expect RVS --as coordinator
+      """
+  )
+
+  @Option(help: ArgumentHelp("The worker's id.", valueName: "ID"))
+  var worker: String
+
+  @Option(help: ArgumentHelp("The date: 2026-11-26, or today.", valueName: "DATE"))
+  var date: String
+
+  @Option(help: ArgumentHelp("am or pm (default: both halves of the day).", valueName: "am|pm"))
+  var session: String?
+
+  @Option(name: .customLong("to"), help: ArgumentHelp("The place: a site code, home or off.", valueName: "PLACE"))
+  var place: String
+
+  @Option(help: ArgumentHelp("Refuse unless the half-day's planned place is this.", valueName: "PLACE"))
+  var expect: String?
+
+  @OptionGroup var identity: IdentityOption
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var readOnly: ReadOnlyOption
+
+  func run() throws {
+    if readOnly.readOnly { throw CLIError(StoreError.readOnlyMode) }
+    let who = try identity.who()
+    let today = Clock.today()
+    guard let day = date == "today" ? today : LocalDate(iso: date) else {
+      throw CLIError.input("--date \(date): not a real date; expected YYYY-MM-DD, such as 2026-11-26")
+    }
+    var half: Half? = nil
+    if let session {
+      guard let h = Half(token: Substring(session)) else {
+        throw CLIError.input("--session \(session): expected am or pm")
+      }
+      half = h
+    }
+    guard let to = Place(token: Substring(place)) else {
+      throw CLIError.input("--to \(place): expected a site code (such as RVS), home or off")
+    }
+    var expecting: [CellExpectation] = []
+    if let expect {
+      guard let p = Place(token: Substring(expect)) else {
+        throw CLIError.input(
+          "--expect \(expect): expected the planned place, a site code (such as RVS), home or off (leave and bank holidays are not planned places)"
+        )
+      }
+      expecting = (half.map { [$0] } ?? [.am, .pm]).map {
+        CellExpectation(worker: worker, date: day, half: $0, place: p)
+      }
+    }
+    let database = try store.openForWriting()
+    defer { database.close() }
+    do {
+      let result = try database.apply(
+        .move(worker: worker, date: day, half: half, to: to), expecting: expecting, who: who, at: Clock.now())
+      if let entry = result.entry {
+        emit("saved: \(entry.summary)\n")
+      } else {
+        emit("no change: \(worker) is already there on \(day.short)\n")
+      }
+    } catch {
+      throw CLIError(error)
+    }
+  }
+}
+
+struct LogCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "log",
+    abstract: "Show the change history: when, who, what, before and after.",
+    discussion: """
+      Oldest first. An edit that was later undone is marked (undone).
+
+      Examples:
+        rota log
+        rota log --worker amira
+        rota log --since 2026-11-01 --limit 20
+      """
+  )
+
+  @Option(help: ArgumentHelp("Only changes that touched this worker.", valueName: "ID"))
+  var worker: String?
+
+  @Option(help: ArgumentHelp("Only changes made on or after this date.", valueName: "DATE"))
+  var since: String?
+
+  @Option(help: ArgumentHelp("Only the last N changes.", valueName: "N"))
+  var limit: Int?
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var readOnly: ReadOnlyOption
+
+  func run() throws {
+    let today = Clock.today()
+    var from: LocalDate? = nil
+    if let since {
+      guard let d = since == "today" ? today : LocalDate(iso: since) else {
+        throw CLIError.input("--since \(since): expected a date such as 2026-11-01")
+      }
+      from = d
+    }
+    if let limit, limit < 1 { throw CLIError.input("--limit must be 1 or more") }
+    let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
+    defer { database.close() }
+    do {
+      if let worker, try database.load(window: today...today).worker(worker) == nil {
+        throw CLIError.input("--worker \(worker): no worker has that id")
+      }
+      let entries = try database.log(worker: worker, since: from, limit: limit)
+      let year = Clock.now().date.year
+      emit(entries.isEmpty ? "no changes recorded\n" : entries.map { $0.line(currentYear: year) + "\n" }.joined())
+    } catch let error as StoreError {
+      throw CLIError(error)
+    }
+  }
+}
+
+struct UndoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "undo",
+    abstract: "Undo your latest edit (from the change log, so it works after a restart).",
+    discussion: """
+      Undoes the latest edit made under your name (--as, else $USER) that is not
+      undone yet. If someone has changed those half-days since, it is refused with
+      exit status 3 and says who and when.
+
+      Examples:
+        rota undo
+        rota undo --as coordinator
+      """
+  )
+
+  @OptionGroup var identity: IdentityOption
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let who = try identity.who()
+    let database = try store.openForWriting()
+    defer { database.close() }
+    do {
+      let result = try database.undo(who: who, at: Clock.now())
+      emit("\(result.entry?.summary ?? "undone")\n")
+    } catch {
+      throw CLIError(error)
+    }
+  }
+}
+
+struct RedoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "redo",
+    abstract: "Redo what you last undid, if you have made no edit since.",
+    discussion: """
+      Examples:
+        rota redo
+        rota redo --as coordinator
+      """
+  )
+
+  @OptionGroup var identity: IdentityOption
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let who = try identity.who()
+    let database = try store.openForWriting()
+    defer { database.close() }
+    do {
+      let result = try database.redo(who: who, at: Clock.now())
+      emit("\(result.entry?.summary ?? "redone")\n")
+    } catch {
+      throw CLIError(error)
+    }
+  }
+}
