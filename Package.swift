@@ -31,6 +31,8 @@ let package = Package(
       name: "RotaStore",
       dependencies: ["RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    .target(name: "RotaUI", dependencies: ["RotaCore"]),
+    .target(name: "RotaTerminal", dependencies: ["CNCursesW", "RotaUI"]),
     .executableTarget(
       name: "rota-bench",
       dependencies: ["RotaCore", "RotaStore"]
@@ -40,6 +42,8 @@ let package = Package(
       dependencies: [
         "RotaCore",
         "RotaStore",
+        "RotaUI",
+        "RotaTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

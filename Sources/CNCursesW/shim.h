@@ -18,8 +18,12 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
-// Globals.
+// Globals. Swift 6 will not touch C's mutable globals directly, so they are read here.
 static inline WINDOW *rota_stdscr(void) { return stdscr; }
+static inline FILE *rota_stdout(void) { return stdout; }
+static inline FILE *rota_stdin(void) { return stdin; }
+/// Writes a control sequence of rota's own (mouse modes) straight to the terminal.
+static inline void rota_write_control(const char *sequence) { fputs(sequence, stdout); fflush(stdout); }
 static inline int rota_lines(void) { return LINES; }
 static inline int rota_cols(void) { return COLS; }
 static inline int rota_colors(void) { return COLORS; }

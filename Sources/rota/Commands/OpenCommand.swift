@@ -1,24 +1,149 @@
 import ArgumentParser
+import Foundation
 import RotaCore
+import RotaStore
+import RotaTerminal
+import RotaUI
 
 struct OpenCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "open",
     abstract: "Open the full-screen planner (the default command).",
     discussion: """
+      Shows the team's week across every site, with every conflict and every sign
+      of solitary work flagged. Press ? inside for every key. Edits are saved at
+      once; several people can have the same rota open.
+
+      --script and --dump-screen run the planner on a virtual screen instead of the
+      terminal, for tests and for reproducing what a user saw: the script's keys
+      and mouse events are replayed, then the screen is written as text.
+
       Examples:
-        rota                     open this week
-        rota open --week next    open next week
+        rota                                  open this week
+        rota open --week next                 open next week
+        rota open --read-only                 look without being able to change anything
+        rota open --script keys.txt --dump-screen screen.txt --size 120x40
       """
   )
 
-  @OptionGroup var range: WeekRangeOptions
+  @Option(name: .long, help: ArgumentHelp("The week to open: 2026-W48, today, next or last.", valueName: "W"))
+  var week: WeekSpec?
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var readOnly: ReadOnlyOption
+  @OptionGroup var identity: IdentityOption
+
+  @Option(
+    help: ArgumentHelp("Replay these keys and mouse events on a virtual screen (see docs/cli.md).", valueName: "FILE"))
+  var script: String?
+
+  @Option(help: ArgumentHelp("Replay these keys given inline, as in a script file.", valueName: "KEYS"))
+  var keys: String?
+
+  @Option(
+    name: .customLong("dump-screen"),
+    help: ArgumentHelp("Write the virtual screen as text here (- for standard output).", valueName: "FILE"))
+  var dumpScreen: String?
+
+  @Option(
+    name: .customLong("dump-styles"),
+    help: ArgumentHelp("Write the virtual screen's styles, one letter per cell.", valueName: "FILE"))
+  var dumpStyles: String?
+
+  @Option(help: ArgumentHelp("The virtual screen's size.", valueName: "WxH"))
+  var size: String = "120x40"
 
   func run() throws {
     let today = Clock.today()
-    let week = try range.resolve(today: today).first!
-    let analysis = RotaAnalysis(DemoPCN.rota(for: today.isoWeek))
-    let p = analysis.placements(for: week)
-    emit(TextReports.weekGrid(p, workers: Array(p.rota.workers.indices)))
+    let first = try week?.resolve(today: today, flag: "--week")
+    let who = try identity.who()
+    let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
+    let backend = StoreBackend(store: database, who: who)
+    if script != nil || keys != nil || dumpScreen != nil || dumpStyles != nil {
+      try runHeadless(backend: backend, today: today, week: first)
+    } else {
+      try runTerminal(backend: backend, today: today, week: first)
+    }
+  }
+
+  func parseSize() throws -> (Int, Int) {
+    let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+    guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
+      throw CLIError.input("--size \(size): expected columns x rows, such as 120x40")
+    }
+    return (parts[0], parts[1])
+  }
+
+  func runHeadless(backend: StoreBackend, today: LocalDate, week: ISOWeek?) throws {
+    let (w, h) = try parseSize()
+    var text = keys ?? ""
+    if let script {
+      guard let content = try? String(contentsOfFile: script, encoding: .utf8) else {
+        throw CLIError.input("--script \(script): cannot read the file")
+      }
+      text += "\n" + content
+    }
+    let events: [InputEvent]
+    do {
+      events = try KeyScript.parse(text)
+    } catch {
+      throw CLIError.input("the script: \(error)")
+    }
+    let planner: Planner
+    do {
+      planner = try Planner(backend: backend, today: today, week: week, width: w, height: h)
+    } catch {
+      throw CLIError.input(error.message)
+    }
+    for event in events {
+      planner.handle(event)
+      if planner.wantsQuit { break }
+    }
+    let canvas = planner.render()
+    if let dumpScreen {
+      if dumpScreen == "-" { emit(canvas.text) } else { try writeFile(canvas.text, to: dumpScreen) }
+    }
+    if let dumpStyles { try writeFile(canvas.styleText, to: dumpStyles) }
+  }
+
+  func runTerminal(backend: StoreBackend, today: LocalDate, week: ISOWeek?) throws {
+    let terminal: Terminal
+    do {
+      terminal = try Terminal(
+        theme: .builtIn, noColour: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+    } catch {
+      throw CLIError.input("\(error)")
+    }
+    var signalled: Int32? = nil
+    do {
+      defer { terminal.stop() }
+      let planner: Planner
+      do {
+        planner = try Planner(
+          backend: backend, today: today, week: week, width: terminal.width, height: terminal.height)
+      } catch {
+        throw CLIError.input(error.message)
+      }
+      terminal.draw(planner.render())
+      var lastTick = Date()
+      while !planner.wantsQuit {
+        if let s = Terminal.receivedSignal {
+          signalled = s
+          break
+        }
+        var redraw = false
+        if let event = terminal.read() {
+          if event == .key(.control("l")) { terminal.invalidate() }
+          redraw = planner.handle(event)
+        }
+        // Live updates: ask SQLite whether anyone committed, four times a second.
+        if Date().timeIntervalSince(lastTick) >= 0.25 {
+          lastTick = Date()
+          if planner.handle(.tick) { redraw = true }
+        }
+        if redraw { terminal.draw(planner.render()) }
+      }
+    }
+    if let signalled { throw ExitCode(128 + signalled) }
   }
 }

@@ -1,0 +1,278 @@
+import CNCursesW
+import Foundation
+import RotaUI
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The signal that asked rota to stop, or 0. Set by the signal handler, read by
+/// the main loop, which then restores the terminal: endwin is not safe inside a
+/// signal handler.
+private let pendingSignal = Atomic<Int32>(0)
+
+/// Why the terminal could not be used.
+public struct TerminalError: Error, CustomStringConvertible {
+  public let description: String
+}
+
+/// The only code that calls ncurses: it starts and restores the terminal, copies
+/// the planner's canvas to the screen (letting ncurses send only what changed),
+/// and turns keys, mouse reports and resizes into events.
+public final class Terminal {
+  private let screen: OpaquePointer
+  private var previous: Canvas?
+  private var pairs: [PairKey: Int16] = [:]
+  private var nextPair: Int16 = 1
+  private var pending: [InputEvent] = []
+  private var stopped = false
+  public var theme: Theme
+  public private(set) var colours: Int
+
+  struct PairKey: Hashable {
+    let fg: Int16
+    let bg: Int16
+  }
+
+  public var width: Int { Int(rota_getmaxx(rota_stdscr())) }
+  public var height: Int { Int(rota_getmaxy(rota_stdscr())) }
+
+  /// Starts full-screen mode. `noColour` forces attributes only (NO_COLOR).
+  public init(theme: Theme, noColour: Bool) throws {
+    setlocale(LC_ALL, "")
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw TerminalError(description: "the planner needs a terminal; use rota week or rota check from scripts")
+    }
+    guard let s = newterm(nil, rota_stdout(), rota_stdin()) else {
+      let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+      throw TerminalError(description: "cannot start the terminal (TERM=\(term) is not known to ncurses)")
+    }
+    screen = s
+    self.theme = theme
+    set_term(s)
+    cbreak()
+    noecho()
+    nonl()
+    intrflush(rota_stdscr(), false)
+    keypad(rota_stdscr(), true)
+    set_escdelay(25)
+    mouseinterval(0)
+    mousemask(rota_all_mouse_events() | rota_report_mouse_position(), nil)
+    curs_set(0)
+    var count = 0
+    if !noColour && has_colors() {
+      start_color()
+      use_default_colors()
+      count = Int(rota_colors())
+    }
+    colours = count
+    wtimeout(rota_stdscr(), 100)
+    // Button-event tracking (motion while a button is down) and SGR reports, which
+    // ncurses does not ask for by itself.
+    rota_write_control("\u{1B}[?1002h\u{1B}[?1006h")
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+      signal(sig) { pendingSignal.store($0, ordering: .relaxed) }
+    }
+    Terminal.installed = true
+    atexit { Terminal.emergencyRestore() }
+  }
+
+  nonisolated(unsafe) static var installed = false
+
+  /// Leaves full-screen mode and turns mouse reporting off. Safe to call twice.
+  public func stop() {
+    guard !stopped else { return }
+    stopped = true
+    Terminal.installed = false
+    mousemask(0, nil)
+    endwin()
+    rota_write_control("\u{1B}[?1006l\u{1B}[?1002l")
+    delscreen(screen)
+  }
+
+  /// For a way out that skipped `stop` (an exit from deep inside), restore anyway.
+  static func emergencyRestore() {
+    guard installed else { return }
+    installed = false
+    endwin()
+    rota_write_control("\u{1B}[?1006l\u{1B}[?1002l")
+  }
+
+  /// The signal that asked rota to stop, if one has arrived.
+  public static var receivedSignal: Int32? {
+    let s = pendingSignal.load(ordering: .relaxed)
+    return s == 0 ? nil : s
+  }
+
+  // MARK: Drawing
+
+  /// Copies the canvas to the screen. Only cells that differ from the last frame
+  /// are written, and ncurses then sends only what differs on the terminal.
+  public func draw(_ canvas: Canvas) {
+    let window = rota_stdscr()
+    let same = previous.map { $0.width == canvas.width && $0.height == canvas.height } ?? false
+    if !same {
+      werase(window)
+      previous = nil
+    }
+    for y in 0..<canvas.height {
+      for x in 0..<canvas.width {
+        let cell = canvas[x, y]
+        if cell.isContinuation { continue }
+        if let p = previous, p[x, y] == cell { continue }
+        put(cell, x: x, y: y, window: window)
+      }
+    }
+    previous = canvas
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  /// Forgets the last frame, so the next draw writes everything (after Ctrl-L).
+  public func invalidate() {
+    previous = nil
+    clearok(rota_stdscr(), true)
+  }
+
+  private func put(_ cell: Cell, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>?) {
+    let entry = theme.resolve(cell.style, colours: colours)
+    var attrs = rota_a_normal()
+    if entry.attributes.contains(.bold) { attrs |= rota_a_bold() }
+    if entry.attributes.contains(.dim) { attrs |= rota_a_dim() }
+    if entry.attributes.contains(.underline) { attrs |= rota_a_underline() }
+    if entry.attributes.contains(.reverse) { attrs |= rota_a_reverse() }
+    if entry.attributes.contains(.italic) { attrs |= rota_a_italic() }
+    let pair = colours > 0 ? self.pair(entry.foreground, entry.background) : 0
+    // The canvas has already replaced control characters; this is the last guard.
+    var chars = cell.text.unicodeScalars.map {
+      $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) ? 0xFFFD : $0.value
+    }
+    .map { wchar_t(bitPattern: $0) }
+    if chars.isEmpty { chars = [wchar_t(32)] }
+    chars.append(0)
+    _ = rota_put_cell(window, Int32(y), Int32(x), &chars, attrs, Int32(pair))
+  }
+
+  private func number(_ c: Colour) -> Int16 {
+    switch c {
+    case .terminalDefault: return -1
+    case .indexed(let n): return Int16(min(n, max(0, colours - 1)))
+    }
+  }
+
+  /// Colour pairs are made the first time they are needed, as tig does.
+  private func pair(_ fg: Colour, _ bg: Colour) -> Int16 {
+    let key = PairKey(fg: number(fg), bg: number(bg))
+    if key.fg == -1 && key.bg == -1 { return 0 }
+    if let p = pairs[key] { return p }
+    guard Int(nextPair) < Int(rota_color_pairs()) - 1, nextPair < Int16.max else { return 0 }
+    let p = nextPair
+    nextPair += 1
+    init_pair(p, key.fg, key.bg)
+    pairs[key] = p
+    return p
+  }
+
+  // MARK: Input
+
+  /// The next event, or nil when nothing arrived within the timeout (100 ms).
+  public func read() -> InputEvent? {
+    let event = next()
+    // After a resize ncurses has redrawn its own screen: the last frame we drew
+    // no longer describes it, so the next draw writes every cell.
+    if case .resize = event { previous = nil }
+    return event
+  }
+
+  private func next() -> InputEvent? {
+    if !pending.isEmpty { return pending.removeFirst() }
+    var ch: wint_t = 0
+    let r = wget_wch(rota_stdscr(), &ch)
+    if r == rota_err() { return nil }
+    if r == rota_key_code_yes() { return special(Int32(ch)) }
+    return character(ch)
+  }
+
+  private func special(_ code: Int32) -> InputEvent? {
+    switch code {
+    case rota_key_up(): return .key(.up)
+    case rota_key_down(): return .key(.down)
+    case rota_key_left(): return .key(.left)
+    case rota_key_right(): return .key(.right)
+    case rota_key_ppage(): return .key(.pageUp)
+    case rota_key_npage(): return .key(.pageDown)
+    case rota_key_home(): return .key(.home)
+    case rota_key_end(): return .key(.end)
+    case rota_key_enter(): return .key(.enter)
+    case rota_key_backspace(): return .key(.backspace)
+    case rota_key_dc(): return .key(.delete)
+    case rota_key_btab(): return .key(.backTab)
+    case rota_key_resize(): return .resize(width: width, height: height)
+    case rota_key_mouse(): return mouse()
+    default:
+      for n in 1...12 where code == rota_key_f(Int32(n)) { return .key(.function(n)) }
+      return nil
+    }
+  }
+
+  /// A mouse report that ncurses decoded (when the terminal's description says how).
+  private func mouse() -> InputEvent? {
+    var event = MEVENT()
+    guard getmouse(&event) == rota_ok() else { return nil }
+    let x = Int(event.x)
+    let y = Int(event.y)
+    let state = event.bstate
+    if state & rota_button4_pressed() != 0 { return .mouse(.scrollUp, x: x, y: y) }
+    if rota_button5_pressed() != 0 && state & rota_button5_pressed() != 0 { return .mouse(.scrollDown, x: x, y: y) }
+    if state & rota_button1_pressed() != 0 { return .mouse(.press, x: x, y: y) }
+    if state & rota_button1_released() != 0 { return .mouse(.release, x: x, y: y) }
+    if state & rota_report_mouse_position() != 0 { return .mouse(.drag, x: x, y: y) }
+    return nil
+  }
+
+  private func character(_ ch: wint_t) -> InputEvent? {
+    switch ch {
+    case 27: return escape()
+    case 13, 10: return .key(.enter)
+    case 9: return .key(.tab)
+    case 127, 8: return .key(.backspace)
+    case 12: return .key(.control("l"))
+    case 18: return .key(.control("r"))
+    case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(ch) + 96))))
+    default:
+      guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+      return .key(.char(Character(scalar)))
+    }
+  }
+
+  /// After ESC: an SGR mouse report that ncurses passed through as characters
+  /// (`[<0;12;5M`), or a plain Esc. Anything else is kept as keys.
+  private func escape() -> InputEvent? {
+    wtimeout(rota_stdscr(), 0)
+    defer { wtimeout(rota_stdscr(), 100) }
+    var following: [wint_t] = []
+    var ch: wint_t = 0
+    while following.count < 32 {
+      let r = wget_wch(rota_stdscr(), &ch)
+      if r == rota_key_code_yes() {
+        // A function key or a resize arrived right after Esc: keep it.
+        for c in following { if let e = character(c) { pending.append(e) } }
+        if let e = special(Int32(ch)) { pending.append(e) }
+        return .key(.escape)
+      }
+      guard r == rota_ok() else { break }
+      following.append(ch)
+      if following.count >= 3, ch == 77 || ch == 109 { break }  // M or m
+      if following.count == 1 && ch != 91 { break }  // not '['
+      if following.count == 2 && ch != 60 { break }  // not '<'
+    }
+    if following.count > 3, following[0] == 91, following[1] == 60 {
+      let body = String(String.UnicodeScalarView(following.dropFirst(2).compactMap { Unicode.Scalar(UInt32($0)) }))
+      if let event = SGRMouse.parse(body) { return event }
+      return nil
+    }
+    for c in following { if let e = character(c) { pending.append(e) } }
+    return .key(.escape)
+  }
+}
