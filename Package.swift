@@ -53,6 +53,7 @@ let package = Package(
       dependencies: ["RotaStore", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Fixtures"]
     ),
+    .testTarget(name: "RotaUITests", dependencies: ["RotaUI", "RotaCore"], exclude: ["Golden"]),
     .testTarget(name: "RotaTerminalTests", dependencies: ["CNCursesW"]),
     .testTarget(
       name: "RotaCLITests",

@@ -270,6 +270,9 @@ extension Planner {
 
   func mouse(_ action: MouseAction, x: Int, y: Int) -> Bool {
     if isTooSmall { return false }
+    // Hit-testing reads where things were drawn: lay the screen out as it is now,
+    // even if no one has drawn it since the last key.
+    _ = render()
     if overlay != nil {
       if action == .press, case .help = overlay! { overlay = nil }
       if case .help(let scroll) = overlay!, action == .scrollDown || action == .scrollUp {

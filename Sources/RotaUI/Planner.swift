@@ -212,7 +212,7 @@ public final class Planner {
   // MARK: Moving
 
   var editingRefusal: String? {
-    backend.readOnly ? "read-only view: \(backend.who) cannot change this rota (it was opened with --read-only)" : nil
+    backend.readOnly ? "read-only: nothing can be changed here (opened with --read-only)" : nil
   }
 
   func pickUp() {

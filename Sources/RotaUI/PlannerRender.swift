@@ -38,7 +38,10 @@ extension Planner {
 
   func drawTitle(_ c: inout Canvas) {
     c.fill(x: 0, y: 0, width: width, height: 1, style: Style(.title))
-    var parts = ["rota", model.rota.pcn, week.title + (week == today.isoWeek && width >= 100 ? " (this week)" : "")]
+    var parts = [
+      backend.readOnly ? "rota (READ-ONLY)" : "rota", model.rota.pcn,
+      week.title + (week == today.isoWeek && width >= 100 ? " (this week)" : ""),
+    ]
     switch view {
     case .workers: parts.append("Workers")
     case .sites: parts.append("Sites")
@@ -46,8 +49,9 @@ extension Planner {
     }
     if view != .findings { parts.append(scope == .day ? "whole days" : "\(scope.label) only") }
     if !filter.isEmpty { parts.append("filter \u{201C}\(filter)\u{201D}") }
-    if backend.readOnly { parts.append("READ-ONLY") }
-    c.put(" " + parts.joined(separator: " │ "), x: 0, y: 0, style: Style(.title, bold: true), limit: width - 8)
+    c.put(
+      TextWidth.truncate(" " + parts.joined(separator: " │ "), to: width - 8), x: 0, y: 0,
+      style: Style(.title, bold: true))
     c.put("? help", x: width - 7, y: 0, style: Style(.title))
   }
 
@@ -444,9 +448,10 @@ extension Planner {
     for (i, worker) in people.enumerated() {
       let text = initials(worker)
       let remaining = people.count - i
-      let need = TextWidth.width(of: text) + (remaining > 1 ? 1 : 0)
-      if col + need > x + w || (remaining > 1 && col + need + 2 > x + w && i > 0) {
-        c.put("+\(remaining)", x: col, y: y, style: Style(.dim), limit: x + w - col)
+      // Keep room for "+N" when more people follow than can be shown.
+      let more = remaining > 1 ? TextWidth.width(of: "+\(remaining - 1)") + 1 : 0
+      if col + TextWidth.width(of: text) + more > x + w {
+        c.put("+\(remaining)", x: col, y: y, style: Style(.dim, bold: true), limit: x + w - col)
         break
       }
       let moving =
@@ -742,7 +747,11 @@ extension Planner {
         )
       }
       var lines: [(String, Style)] = [
-        field(0, "From", state.from), field(1, "To", state.to), field(2, "Kind", "◂ \(state.kind.rawValue) ▸"),
+        field(0, "From", state.from), field(1, "To", state.to),
+        (
+          TextWidth.pad("Kind", to: 7) + "◂ \(state.kind.rawValue) ▸",
+          Style(state.field == 2 ? .overlaySelected : .overlay, bold: state.field == 2)
+        ),
         ("Tab: next field · ←→: kind · Enter: book · Esc: cancel", Style(.dim)),
       ]
       if let e = state.error { lines.append((e, Style(.error))) }

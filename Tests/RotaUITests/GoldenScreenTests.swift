@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import RotaCore
+@testable import RotaUI
+
+/// Runs the planner on a virtual screen over the demo PCN (this week being its
+/// anchor week, 2026-W48, "today" Wednesday 25 November) and returns the screen.
+func screen(_ script: String, width: Int = 120, height: Int = 40, readOnly: Bool = false, styles: Bool = false) throws
+  -> String
+{
+  let backend = InMemoryBackend(DemoPCN.rota(), readOnly: readOnly, who: "coordinator")
+  let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: width, height: height)
+  for event in try KeyScript.parse(script) { planner.handle(event) }
+  let canvas = planner.render()
+  return styles ? canvas.styleText : canvas.text
+}
+
+/// Compares a screen with `Golden/NAME.txt`. With ROTA_UPDATE_GOLDEN=1 it
+/// rewrites the file instead, and still fails, so an update can never pass CI.
+func expectGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
+  if ProcessInfo.processInfo.environment["ROTA_UPDATE_GOLDEN"] == "1" {
+    try? actual.write(to: url, atomically: true, encoding: .utf8)
+    Issue.record("updated \(name).txt; run again without ROTA_UPDATE_GOLDEN", sourceLocation: sourceLocation)
+    return
+  }
+  guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+    Issue.record("no golden screen \(name).txt; create it with ROTA_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+    return
+  }
+  if expected != actual {
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+    Issue.record(
+      "screen \(name) differs from the golden file at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "(end)")\n  actual:   \(line < a.count ? String(a[line]) : "(end)")",
+      sourceLocation: sourceLocation)
+  }
+}
+
+@Suite("Golden screens of the planner")
+struct GoldenScreenTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    let name: String
+    let script: String
+    var width = 120
+    var height = 40
+    var readOnly = false
+    var styles = false
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(name: "workers-120x40", script: ""),
+    Case(name: "workers-80x24", script: "", width: 80, height: 24),
+    Case(name: "workers-am-scope", script: "<Tab> j"),
+    Case(name: "workers-cursor-on-overcapacity", script: "<Home> h h"),
+    Case(name: "sites-120x40", script: "s"),
+    Case(name: "sites-80x24", script: "s", width: 80, height: 24),
+    Case(name: "findings-120x40", script: "f j j"),
+    Case(name: "help-120x40", script: "?"),
+    Case(name: "help-80x24-scrolled", script: "? <PgDn>", width: 80, height: 24),
+    Case(name: "picker", script: "e \"hu\""),
+    Case(name: "leave-dialog", script: "j L <BS> <BS> \"27\" <Tab>"),
+    Case(name: "after-booking-leave", script: "j L <BS> <BS> \"27\" <Enter>"),
+    Case(name: "go-to-week-prompt", script: "g \"2026-W49\""),
+    Case(name: "filter", script: "/ \"oak\" <Enter>"),
+    Case(name: "keyboard-carry-preview", script: "<Home> h h <Space> l l"),
+    Case(name: "mouse-drag-preview", script: "<press 25 3> <drag 40 3> <drag 55 3>"),
+    Case(name: "after-drag-swap", script: "<press 25 3> <drag 40 3> <drag 55 3> <release 55 3>"),
+    Case(name: "after-keyboard-swap-people", script: "<Home> h h <Space> j j <Enter>"),
+    Case(name: "site-chooser", script: "s <Home> <Space>"),
+    Case(name: "next-week", script: "]"),
+    Case(name: "bank-holiday-week", script: "g \"2026-W53\" <Enter>"),
+    Case(name: "too-small", script: "", width: 50, height: 12),
+    Case(name: "read-only-refusal", script: "<Space>", readOnly: true),
+    Case(name: "undo-after-edit", script: "<Home> h h H u"),
+    Case(name: "workers-styles", script: "", styles: true),
+  ]
+
+  @Test("each view and mode matches its golden screen", arguments: cases)
+  func golden(_ c: Case) throws {
+    expectGolden(c.name, try screen(c.script, width: c.width, height: c.height, readOnly: c.readOnly, styles: c.styles))
+  }
+}
