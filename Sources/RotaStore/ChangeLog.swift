@@ -109,14 +109,15 @@ enum ChangeLog {
       case .off: return "off"
       }
     }
-    var message =
-      "refused: \(name), \(cell.date.short) \(cell.half.label) is now \(try place(current)), not \(try place(cell.place))"
+    // Who and when first: on a narrow status line they are what matters.
+    let cellName = "\(name), \(cell.date.short) \(cell.half.label)"
+    let now_ = "it is now \(try place(current)), not \(try place(cell.place))"
     if let last = try lastChange(db, worker: cell.worker, date: cell.date) {
-      message += "; changed by \(last.who) on \(last.at.label(currentYear: now.date.year)) (\(last.summary))"
-    } else {
-      message += "; it has been so since the rota was loaded"
+      return
+        "refused: \(cellName) was changed by \(last.who) on \(last.at.label(currentYear: now.date.year)) (\(last.summary)); \(now_). Nothing was written."
     }
-    return message + ". Nothing was written."
+    return
+      "refused: \(cellName) is not as expected: \(now_), as it has been since the rota was loaded. Nothing was written."
   }
 }
 

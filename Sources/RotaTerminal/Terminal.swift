@@ -44,6 +44,13 @@ public final class Terminal {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(description: "the planner needs a terminal; use rota week or rota check from scripts")
     }
+    // ncurses reports resizes only if SIGWINCH is at its default when it starts; a
+    // launcher that ignored or blocked it would leave the planner deaf to resizes.
+    signal(SIGWINCH, SIG_DFL)
+    var winch = sigset_t()
+    sigemptyset(&winch)
+    sigaddset(&winch, SIGWINCH)
+    pthread_sigmask(SIG_UNBLOCK, &winch, nil)
     guard let s = newterm(nil, rota_stdout(), rota_stdin()) else {
       let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
       throw TerminalError(description: "cannot start the terminal (TERM=\(term) is not known to ncurses)")

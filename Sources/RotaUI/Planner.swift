@@ -292,7 +292,9 @@ public final class Planner {
     } catch {
       reload(keepingStatus: true)
       switch error.kind {
-      case .conflict: say("not saved, someone else changed it first; reloaded. \(error.message)", .error)
+      case .conflict:
+        let detail = error.message.hasPrefix("refused: ") ? String(error.message.dropFirst(9)) : error.message
+        say("not saved, reloaded: \(detail)", .error)
       case .invalid: say("not saved: \(error.message)", .error)
       case .unavailable: say("not saved: \(error.message)", .error)
       }

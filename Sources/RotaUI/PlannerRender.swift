@@ -568,7 +568,10 @@ extension Planner {
     x = c.put(
       " ■ \(model.overload) at overload ", x: x, y: y, style: Style(model.overload > 0 ? .statusError : .statusBar))
     x = c.put("│ ", x: x, y: y, style: Style(.statusBar))
-    if let preview, carry != nil || drag.target != nil {
+    if let preview, let source = carry ?? drag.source, carry != nil || drag.target != nil {
+      let who = model.rota.workers[source.worker].name
+      x = c.put(
+        "moving \(who), \(model.date(source.day).short): ", x: x, y: y, style: Style(.statusBar), limit: width - x)
       if let refusal = preview.refusal {
         c.put(
           refusal.isEmpty ? "drop here: no change" : "can't drop here: \(refusal)", x: x, y: y,

@@ -53,6 +53,11 @@ struct OpenCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The virtual screen's size.", valueName: "WxH"))
   var size: String = "120x40"
 
+  @Option(
+    help: ArgumentHelp(
+      "How often to look for changes saved by others, in milliseconds; 0 turns live updates off.", valueName: "MS"))
+  var refresh: Int = 250
+
   func run() throws {
     let today = Clock.today()
     let first = try week?.resolve(today: today, flag: "--week")
@@ -136,8 +141,8 @@ struct OpenCommand: ParsableCommand {
           if event == .key(.control("l")) { terminal.invalidate() }
           redraw = planner.handle(event)
         }
-        // Live updates: ask SQLite whether anyone committed, four times a second.
-        if Date().timeIntervalSince(lastTick) >= 0.25 {
+        // Live updates: ask SQLite whether anyone committed (four times a second by default).
+        if refresh > 0 && Date().timeIntervalSince(lastTick) * 1000 >= Double(refresh) {
           lastTick = Date()
           if planner.handle(.tick) { redraw = true }
         }

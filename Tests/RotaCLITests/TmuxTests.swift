@@ -1,0 +1,251 @@
+import Foundation
+import Testing
+
+/// A tmux server of its own, running one program in a pane of a given size.
+final class TmuxSession {
+  let socket: String
+  let name = "rota"
+  static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  init(command: String, width: Int = 120, height: Int = 40) throws {
+    guard Self.tmux != nil else {
+      throw RotaBinary.Missing(path: "tmux (the end-to-end tests drive the planner in tmux; apt-get install tmux)")
+    }
+    socket = "rota-test-\(UUID().uuidString.prefix(8))"
+    try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+  }
+
+  deinit { _ = try? tmux(["kill-server"]) }
+
+  /// Runs tmux and returns what it printed. Spawned with posix_spawn and reaped
+  /// with waitpid: Foundation's Process watches for a child's exit through a
+  /// descriptor the child inherits, and the server that `new-session` leaves
+  /// running keeps it open, so Process would never see the client exit.
+  @discardableResult
+  func tmux(_ arguments: [String]) throws -> String {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv = ([Self.tmux!, "-L", socket] + arguments).map { strdup($0) } + [nil]
+    defer { for a in argv { free(a) } }
+    // Start tmux with every signal at its default and none blocked, as a shell would.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, Self.tmux!, &actions, &attributes, argv, environ)
+    guard spawned == 0 else { throw RotaBinary.Missing(path: "tmux could not be started (error \(spawned))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+  }
+
+  func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+  /// Sends bytes as they are, as a terminal would for a mouse report.
+  func bytes(_ text: String) throws {
+    try tmux(["send-keys", "-t", name, "-H"] + text.utf8.map { String(format: "%02x", $0) })
+  }
+
+  /// SGR mouse reports, with 0-based column and row as the planner sees them.
+  func press(_ x: Int, _ y: Int) throws { try bytes("\u{1B}[<0;\(x + 1);\(y + 1)M") }
+  func drag(_ x: Int, _ y: Int) throws { try bytes("\u{1B}[<32;\(x + 1);\(y + 1)M") }
+  func release(_ x: Int, _ y: Int) throws { try bytes("\u{1B}[<0;\(x + 1);\(y + 1)m") }
+
+  func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+  func flag(_ format: String) throws -> String {
+    try tmux(["display", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Waits until the screen satisfies `condition`, up to `seconds`; returns the last screen.
+  @discardableResult
+  func wait(_ what: String, seconds: Double = 8, _ condition: (String) -> Bool) throws -> String {
+    let deadline = Date().addingTimeInterval(seconds)
+    var screen = ""
+    while Date() < deadline {
+      screen = try capture()
+      if condition(screen) { return screen }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Issue.record("timed out waiting for \(what); the screen was:\n\(screen)")
+    return screen
+  }
+
+  @discardableResult
+  func wait(for text: String, seconds: Double = 8) throws -> String {
+    try wait("\u{201C}\(text)\u{201D}", seconds: seconds) { $0.contains(text) }
+  }
+}
+
+/// The planner, started for real in tmux on a temporary database.
+@Suite("The planner in tmux, end to end", .serialized)
+struct TmuxTests {
+  func command(_ rota: RotaBinary, db: String, extra: String = "") -> String {
+    "env HOME=\(rota.home.path) ROTA_TODAY=2026-11-25 USER=coordinator LANG=C.UTF-8 \(RotaBinary.executable.path) \(extra) --db \(db)"
+  }
+
+  func placement(_ rota: RotaBinary, db: String, worker: String, date: String) throws -> [String: String]? {
+    let r = try rota.run(["week", "--db", db, "--worker", worker, "--week", date, "--format", "json"])
+    let workers = (try json(r.stdout) as? [String: Any])?["workers"] as? [[String: Any]]
+    return (workers?.first?["placements"] as? [[String: String]])?.first { $0["date"] == date }
+  }
+
+  @Test("a mouse drag swaps two days, the flags update, and the database has the change")
+  func mouseDrag() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db))
+    try t.wait(for: "✖ 7 errors")
+    // Amira's row is the fourth line; Monday's cell starts at column 23, Wednesday's at 53.
+    try t.press(25, 3)
+    try t.drag(40, 3)
+    try t.drag(55, 3)
+    try t.wait(for: "drop here: ✖ 7→5")
+    try t.release(55, 3)
+    let screen = try t.wait(for: "✖ 5 errors")
+    #expect(screen.contains("saved: Amira Khan, Mon 23 Nov ⇄ Wed 25 Nov"))
+    #expect(
+      try placement(rota, db: db, worker: "amira", date: "2026-11-23") == [
+        "date": "2026-11-23", "am": "home", "pm": "home",
+      ])
+    #expect(
+      try placement(rota, db: db, worker: "amira", date: "2026-11-25") == [
+        "date": "2026-11-25", "am": "RVS", "pm": "RVS",
+      ])
+    // Quitting and opening again shows the change.
+    try t.keys("q")
+    let again = try TmuxSession(command: command(rota, db: db))
+    let reopened = try again.wait(for: "✖ 5 errors")
+    #expect(reopened.split(separator: "\n").first { $0.contains("Amira Khan") }?.contains("home ◦") == true)
+  }
+
+  @Test("a keyboard move to another practice, and undo")
+  func keyboardMoveAndUndo() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db))
+    try t.wait(for: "✖ 7 errors")
+    // Sites grid; STJ is the fifth site; Monday AM; pick up Chidi, drop on HIL below.
+    try t.keys("s")
+    try t.wait(for: "│ Sites │")
+    for _ in 0..<4 { try t.keys("j") }
+    for _ in 0..<8 { try t.keys("h") }
+    try t.keys("Space")
+    try t.wait(for: "moving Chidi Okonkwo")
+    try t.keys("j", "Enter")
+    try t.wait(for: "saved: Chidi Okonkwo, Mon 23 Nov: St John's Road Surgery →")
+    #expect(
+      try placement(rota, db: db, worker: "chidi", date: "2026-11-23") == [
+        "date": "2026-11-23", "am": "HIL", "pm": "HIL",
+      ])
+    try t.keys("u")
+    try t.wait(for: "undid: Chidi Okonkwo")
+    #expect(
+      try placement(rota, db: db, worker: "chidi", date: "2026-11-23") == [
+        "date": "2026-11-23", "am": "STJ", "pm": "STJ",
+      ])
+    let log = try rota.run(["log", "--db", db]).stdout
+    #expect(
+      log.contains(
+        "coordinator: Chidi Okonkwo, Mon 23 Nov: St John's Road Surgery → Hillside Medical Practice (both sessions) (undone)"
+      ))
+  }
+
+  @Test("resizing from 120×40 to 80×24 lays everything out again, overlays too")
+  func resize() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db))
+    try t.wait(for: "Sessions Alone Level")
+    try t.keys("?")
+    try t.wait(for: "┌─ Keys")
+    try t.tmux(["resize-window", "-t", t.name, "-x", "80", "-y", "24"])
+    let small = try t.wait("the 80-column help") {
+      $0.contains("┌─ Keys") && $0.split(separator: "\n").allSatisfy { $0.count <= 80 }
+    }
+    #expect(small.contains("PgDn PgUp scroll"))
+    try t.keys("Escape")
+    let grid = try t.wait(for: "Sess Alone")
+    #expect(grid.contains("Ioana Ștefănescu"))
+    try t.tmux(["resize-window", "-t", t.name, "-x", "50", "-y", "12"])
+    try t.wait(for: "at least 60 columns wide")
+    try t.tmux(["resize-window", "-t", t.name, "-x", "120", "-y", "40"])
+    try t.wait(for: "Sessions Alone Level")
+  }
+
+  @Test("Unicode names are drawn as themselves")
+  func unicode() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db))
+    let screen = try t.wait(for: "Ioana Ștefănescu")
+    for name in ["Siobhán O'Connor", "Tomasz Wiśniewski", "Zeynep Yılmaz", "Siân Pritchard"] {
+      #expect(screen.contains(name), "\(name) is not on the screen")
+    }
+    #expect(!screen.contains("M-"), "a name came out as meta-characters")
+  }
+
+  @Test("SIGTERM restores the terminal: main screen, no mouse reporting, cursor shown")
+  func sigterm() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: "sh -c '\(command(rota, db: db)); echo EXITED=$?; sleep 60'")
+    try t.wait(for: "✖ 7 errors")
+    #expect(try t.flag("#{alternate_on} #{mouse_button_flag} #{mouse_sgr_flag}") == "1 1 1")
+    let pid = try t.flag("#{pane_pid}")
+    let children = Process()
+    children.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+    children.arguments = ["-TERM", "-P", pid, "-f", RotaBinary.executable.path]
+    try children.run()
+    children.waitUntilExit()
+    try t.wait(for: "EXITED=143")
+    #expect(
+      try t.flag("#{alternate_on} #{mouse_button_flag} #{mouse_sgr_flag} #{mouse_any_flag} #{cursor_flag}")
+        == "0 0 0 0 1")
+  }
+
+  @Test("two planners on one database: an edit from an out-of-date view is refused and the cell reloaded")
+  func twoPlanners() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    // B does not look for changes by itself, so its view stays out of date.
+    let a = try TmuxSession(command: command(rota, db: db, extra: "open --as alice"))
+    let b = try TmuxSession(command: command(rota, db: db, extra: "open --as bob --refresh 0"))
+    try a.wait(for: "✖ 7 errors")
+    try b.wait(for: "✖ 7 errors")
+    // A moves Amira's Monday to Oakfield.
+    try a.keys("Home", "h", "h", "e", "oak", "Enter")
+    try a.wait(for: "saved: Amira Khan, Mon 23 Nov")
+    // B, still showing Riverside, sets the same day to home.
+    try b.keys("Home", "h", "h", "H")
+    let screen = try b.wait(for: "not saved, reloaded: Amira Khan, Mon 23 Nov AM was changed by alice")
+    #expect(screen.split(separator: "\n").first { $0.contains("Amira Khan") }?.contains("OAK") == true)
+    #expect(
+      try placement(rota, db: db, worker: "amira", date: "2026-11-23") == [
+        "date": "2026-11-23", "am": "OAK", "pm": "OAK",
+      ])
+    let log = try rota.run(["log", "--db", db]).stdout
+    #expect(!log.contains("bob"))
+  }
+}
