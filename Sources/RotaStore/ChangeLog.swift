@@ -111,13 +111,13 @@ enum ChangeLog {
     }
     // Who and when first: on a narrow status line they are what matters.
     let cellName = "\(name), \(cell.date.short) \(cell.half.label)"
-    let now_ = "it is now \(try place(current)), not \(try place(cell.place))"
+    let nowPlace = "it is now \(try place(current)), not \(try place(cell.place))"
     if let last = try lastChange(db, worker: cell.worker, date: cell.date) {
       return
-        "refused: \(cellName) was changed by \(last.who) on \(last.at.label(currentYear: now.date.year)) (\(last.summary)); \(now_). Nothing was written."
+        "refused: \(cellName) was changed by \(last.who) on \(last.at.label(currentYear: now.date.year)) (\(last.summary)); \(nowPlace). Nothing was written."
     }
     return
-      "refused: \(cellName) is not as expected: \(now_), as it has been since the rota was loaded. Nothing was written."
+      "refused: \(cellName) is not as expected: \(nowPlace), as it has been since the rota was loaded. Nothing was written."
   }
 }
 

@@ -231,27 +231,27 @@ extension Planner {
       }
     }
     // Sessions, solitary days and level.
-    let row_ = model.row(w)
+    let isolation = model.row(w)
     let rx = cols.dayX(model.days.count)
     let contract = model.findings(model.rowFindings[w]).first { $0.rule == .overContract || $0.rule == .underContract }
-    let sessions = "\(row_.workedSessions)/\(person.sessions)"
+    let sessions = "\(isolation.workedSessions)/\(person.sessions)"
     c.putPadded(sessions, x: rx, y: y, columns: 6, style: Style(.normal), alignRight: true)
     c.put(
       Glyph.severity(contract?.severity), x: rx + 6, y: y,
       style: Style(Glyph.severityRole(contract?.severity), bold: true))
-    let aloneText = "\(row_.solitaryDays)d"
-    let (levelText, levelRole) = Glyph.level(row_.level)
+    let aloneText = "\(isolation.solitaryDays)d"
+    let (levelText, levelRole) = Glyph.level(isolation.level)
     if cols.compact {
       c.putPadded(
-        aloneText, x: rx + 7, y: y, columns: 3, style: Style(row_.solitaryDays > 0 ? .solitary : .dim), alignRight: true
+        aloneText, x: rx + 7, y: y, columns: 3, style: Style(isolation.solitaryDays > 0 ? .solitary : .dim), alignRight: true
       )
-      let g = row_.level == .ok ? " " : String(levelText.prefix(1))
+      let g = isolation.level == .ok ? " " : String(levelText.prefix(1))
       c.put(g, x: rx + 11, y: y, style: Style(levelRole, bold: true))
     } else {
       c.putPadded(
-        aloneText, x: rx + 9, y: y, columns: 3, style: Style(row_.solitaryDays > 0 ? .solitary : .dim), alignRight: true
+        aloneText, x: rx + 9, y: y, columns: 3, style: Style(isolation.solitaryDays > 0 ? .solitary : .dim), alignRight: true
       )
-      c.put(levelText, x: rx + 15, y: y, style: Style(levelRole, bold: row_.level != .ok), limit: width - rx - 15)
+      c.put(levelText, x: rx + 15, y: y, style: Style(levelRole, bold: isolation.level != .ok), limit: width - rx - 15)
     }
   }
 
