@@ -243,13 +243,15 @@ extension Planner {
     let (levelText, levelRole) = Glyph.level(isolation.level)
     if cols.compact {
       c.putPadded(
-        aloneText, x: rx + 7, y: y, columns: 3, style: Style(isolation.solitaryDays > 0 ? .solitary : .dim), alignRight: true
+        aloneText, x: rx + 7, y: y, columns: 3, style: Style(isolation.solitaryDays > 0 ? .solitary : .dim),
+        alignRight: true
       )
       let g = isolation.level == .ok ? " " : String(levelText.prefix(1))
       c.put(g, x: rx + 11, y: y, style: Style(levelRole, bold: true))
     } else {
       c.putPadded(
-        aloneText, x: rx + 9, y: y, columns: 3, style: Style(isolation.solitaryDays > 0 ? .solitary : .dim), alignRight: true
+        aloneText, x: rx + 9, y: y, columns: 3, style: Style(isolation.solitaryDays > 0 ? .solitary : .dim),
+        alignRight: true
       )
       c.put(levelText, x: rx + 15, y: y, style: Style(levelRole, bold: isolation.level != .ok), limit: width - rx - 15)
     }
