@@ -35,7 +35,7 @@ let package = Package(
     .target(name: "RotaTerminal", dependencies: ["CNCursesW", "RotaUI"]),
     .executableTarget(
       name: "rota-bench",
-      dependencies: ["RotaCore", "RotaStore"]
+      dependencies: ["RotaCore", "RotaStore", "RotaUI"]
     ),
     .executableTarget(
       name: "rota",

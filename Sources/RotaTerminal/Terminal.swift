@@ -74,7 +74,7 @@ public final class Terminal {
       count = Int(rota_colors())
     }
     colours = count
-    wtimeout(rota_stdscr(), 100)
+    wtimeout(rota_stdscr(), 50)
     // Button-event tracking (motion while a button is down) and SGR reports, which
     // ncurses does not ask for by itself.
     rota_write_control("\u{1B}[?1002h\u{1B}[?1006h")
@@ -183,7 +183,7 @@ public final class Terminal {
 
   // MARK: Input
 
-  /// The next event, or nil when nothing arrived within the timeout (100 ms).
+  /// The next event, or nil when nothing arrived within the timeout (50 ms).
   public func read() -> InputEvent? {
     let event = next()
     // After a resize ncurses has redrawn its own screen: the last frame we drew
@@ -257,7 +257,7 @@ public final class Terminal {
   /// (`[<0;12;5M`), or a plain Esc. Anything else is kept as keys.
   private func escape() -> InputEvent? {
     wtimeout(rota_stdscr(), 0)
-    defer { wtimeout(rota_stdscr(), 100) }
+    defer { wtimeout(rota_stdscr(), 50) }
     var following: [wint_t] = []
     var ch: wint_t = 0
     while following.count < 32 {

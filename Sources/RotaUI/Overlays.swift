@@ -251,7 +251,7 @@ extension Planner {
     let f = model.report.findings[i]
     let day = f.date.map { $0.dayNumber - week.monday.dayNumber }
     if let id = f.worker, let w = model.workerIndex[id] {
-      if !model.workerRows(filter: filter).contains(w) { filter = "" }
+      if !workerRows.contains(w) { filter = "" }
       view = .workers
       workerRow = workerRows.firstIndex(of: w) ?? 0
       if let day, let d = model.days.firstIndex(of: day) { workerDay = d }

@@ -40,6 +40,36 @@ public final class Planner {
   var lastCounter: Int
   var layout = Layout()
   var preview: Preview?
+  /// The cell the detail pane describes. A cursor move leaves it behind; it
+  /// catches up when the cursor rests (`settle`), so holding an arrow key down
+  /// repaints two cells per step, not the whole pane.
+  var detailAt = CursorPosition()
+
+  struct CursorPosition: Equatable {
+    var view = PlannerView.workers
+    var workerRow = 0
+    var workerDay = 0
+    var siteRow = 0
+    var siteSlot = 0
+    var findingRow = 0
+  }
+
+  var cursorPosition: CursorPosition {
+    CursorPosition(
+      view: view, workerRow: workerRow, workerDay: workerDay, siteRow: siteRow, siteSlot: siteSlot,
+      findingRow: findingRow)
+  }
+
+  /// Brings the detail pane up to the cursor. Returns true when it changed.
+  @discardableResult
+  public func settle() -> Bool {
+    guard detailAt != cursorPosition else { return false }
+    detailAt = cursorPosition
+    return true
+  }
+
+  /// True while the detail pane still describes an earlier cursor position.
+  public var isSettled: Bool { detailAt == cursorPosition }
 
   /// The smallest terminal the planner can use.
   public static let minimumWidth = 60
@@ -57,6 +87,7 @@ public final class Planner {
     model = WeekModel(rota: try backend.load(weeks: w...w), week: w)
     lastCounter = backend.changeCounter()
     if let d = model.days.firstIndex(of: today.weekday.rawValue), today.isoWeek == w { workerDay = d }
+    detailAt = cursorPosition
     status = StatusLine(backend.readOnly ? "read-only: you can look at everything; nothing can be changed" : "")
   }
 
@@ -64,8 +95,8 @@ public final class Planner {
 
   public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-  var workerRows: [Int] { model.workerRows(filter: filter) }
-  var siteRows: [Int] { model.siteRows(filter: filter) }
+  var workerRows: [Int] { model.rows(filter: filter).workers }
+  var siteRows: [Int] { model.rows(filter: filter).sites }
 
   // MARK: Events
 
@@ -86,10 +117,21 @@ public final class Planner {
         if key == .char("q") { wantsQuit = true }
         return true
       }
-      if overlay != nil { return overlayKey(key) }
-      return self.key(key)
+      if overlay != nil {
+        defer { settle() }
+        return overlayKey(key)
+      }
+      let handled = self.key(key)
+      // Only a plain cursor move leaves the detail pane behind; anything else
+      // (an edit, a new view, a pick-up) brings it up to date at once.
+      if !Self.cursorKeys.contains(key) || carry != nil { settle() }
+      return handled
     }
   }
+
+  static let cursorKeys: Set<Key> = [
+    .up, .down, .left, .right, .char("h"), .char("j"), .char("k"), .char("l"), .pageUp, .pageDown, .home, .end,
+  ]
 
   func key(_ key: Key) -> Bool {
     if carry != nil, handleCarryKey(key) { return true }
@@ -244,9 +286,9 @@ public final class Planner {
   }
 
   func peopleAt(site: Int, day: Int, half: Half) -> [Int] {
-    let slot = day * 2 + half.rawValue
+    let all = model.people(site: site, slot: day * 2 + half.rawValue)
+    guard !filter.isEmpty else { return all }
     let visible = Set(workerRows)
-    let all = site < 0 ? model.placements.workersAtHome(slot: slot) : model.placements.workers(atSite: site, slot: slot)
     return all.filter { visible.contains($0) }
   }
 

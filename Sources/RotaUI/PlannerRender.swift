@@ -169,7 +169,7 @@ extension Planner {
     let p = model.placements
     let person = model.rota.workers[w]
     let isCursorRow = row == workerRow && view == .workers
-    c.putPadded(" " + person.name, x: 0, y: y, columns: cols.nameWidth, style: Style(.normal, bold: isCursorRow))
+    c.putPadded(" " + person.name, x: 0, y: y, columns: cols.nameWidth, style: Style(.normal))
     for (i, d) in model.days.enumerated() {
       let x = cols.dayX(i)
       layout.cells.append((x, y, cols.dayWidth - 1, .workerCell(row: row, dayIndex: i, half: nil)))
@@ -307,7 +307,11 @@ extension Planner {
   }
 
   func drawWorkerDetail(_ c: inout Canvas) {
-    guard let (w, d) = workerCursor else {
+    let rows = workerRows
+    let shown: (worker: Int, day: Int)? =
+      rows.isEmpty
+      ? nil : (rows[min(detailAt.workerRow, rows.count - 1)], model.days[min(detailAt.workerDay, model.days.count - 1)])
+    guard let (w, d) = shown else {
       drawRule(&c, y: detailTop, title: "")
       return
     }
@@ -477,7 +481,11 @@ extension Planner {
   }
 
   func drawSiteDetail(_ c: inout Canvas) {
-    let (s, d, half) = siteCursor
+    let rows = siteRows
+    let slotIndex = min(detailAt.siteSlot, model.days.count * 2 - 1)
+    let (s, d, half) = (
+      rows[min(detailAt.siteRow, rows.count - 1)], model.days[slotIndex / 2], Half(rawValue: slotIndex % 2)!
+    )
     let slot = d * 2 + half.rawValue
     let date = model.date(d)
     var lines: [(String, Style)] = []
@@ -548,7 +556,7 @@ extension Planner {
     }
     drawRule(&c, y: detailTop, title: "Finding")
     var detail: [(String, Style)] = []
-    if findingRow < lines.count, case .finding(let index) = lines[findingRow] {
+    if detailAt.findingRow < lines.count, case .finding(let index) = lines[detailAt.findingRow] {
       let f = model.report.findings[index]
       detail.append(("\(f.rule.code) (\(f.severity.rawValue)): \(f.rule.summary)", Style(.dim)))
       detail.append(("Enter goes to the cell it is about.", Style(.dim)))

@@ -28,6 +28,11 @@ final class WeekModel {
   let warnings: Int
   let overload: Int
 
+  /// Who is at each site in each half-day (key `site * 14 + slot`), and at home
+  /// (key `-1 - slot`), in rota order: filled once, read by every site grid cell.
+  private(set) var occupants: [Int: [Int]] = [:]
+  private var rowCache: (filter: String, workers: [Int], sites: [Int])? = nil
+
   init(rota: Rota, week: ISOWeek) {
     self.rota = rota
     self.week = week
@@ -49,6 +54,27 @@ final class WeekModel {
     warnings = w
     overload = report.isolation.filter { $0.level == .overload }.count
     index()
+    for w in rota.workers.indices {
+      for slot in 0..<14 {
+        switch placements.placement(worker: w, slot: slot) {
+        case .site(let code): occupants[siteIndex[code]! * 14 + slot, default: []].append(w)
+        case .home: occupants[-1 - slot, default: []].append(w)
+        default: break
+        }
+      }
+    }
+  }
+
+  /// The people at a site (or at home, for -1) in a half-day.
+  func people(site: Int, slot: Int) -> [Int] { occupants[site < 0 ? -1 - slot : site * 14 + slot] ?? [] }
+
+  /// The rows of both grids for a filter, worked out once per filter.
+  func rows(filter: String) -> (workers: [Int], sites: [Int]) {
+    if let c = rowCache, c.filter == filter { return (c.workers, c.sites) }
+    let w = workerRows(filter: filter)
+    let s = siteRows(filter: filter)
+    rowCache = (filter, w, s)
+    return (w, s)
   }
 
   private func slot(_ f: Finding) -> Int? {
@@ -137,9 +163,7 @@ final class WeekModel {
       rows = rows.filter { s in
         let site = rota.sites[s]
         if Self.fold(site.code).contains(needle) || Self.fold(site.name).contains(needle) { return true }
-        return (0..<14).contains { slot in
-          placements.workers(atSite: s, slot: slot).contains { matches(worker: $0, needle) }
-        }
+        return (0..<14).contains { slot in people(site: s, slot: slot).contains { matches(worker: $0, needle) } }
       }
     }
     return rows + [-1]

@@ -6,6 +6,7 @@
 import Foundation
 import RotaCore
 import RotaStore
+import RotaUI
 
 func now() -> Double {
   var ts = timespec()
@@ -127,7 +128,55 @@ case "store":
       expecting: [CellExpectation(worker: worker, date: week.monday, half: .am, place: current)], who: "bench", at: at)
   }
   _ = measure("undo, committed", runs: 51) { _ = try! store.undo(who: "bench", at: at) }
+case "ui":
+  print("rota-bench ui: \(workers) workers, \(sites) sites, 120x40 virtual screen")
+  var generator = RotaGenerator(.init(workers: workers, sites: sites, weeks: weeks, start: start, seed: 7))
+  let rota = generator.rota()
+  let today = start.adding(weeks: weeks / 2).monday.adding(days: 2)
+  // The database backend loads only the weeks a screen needs (the week, its streak
+  // window and the trend's eight weeks); give the planner the same.
+  let window = today.isoWeek.adding(weeks: -7).monday...today.isoWeek.sunday
+  var windowed = rota
+  windowed.overrides = rota.overrides.filter { window.contains($0.date) }
+  windowed.leave = rota.leave.filter { $0.to.date >= window.lowerBound && $0.from.date <= window.upperBound }
+  windowed.events = rota.events.filter {
+    window.contains($0.date) || ($0.kind == .supervision && $0.date < window.lowerBound)
+  }
+  let backend = InMemoryBackend(windowed)
+  var planner: Planner! = nil
+  _ = measure("open the planner on a week and draw the first frame", runs: 7) {
+    planner = try! Planner(backend: backend, today: today, width: 120, height: 40)
+    _ = planner.render()
+  }
+  let down = [InputEvent.key(.down), .key(.right), .key(.up), .key(.left)]
+  var i = 0
+  _ = measure("one key (cursor move) handled and the frame drawn", runs: 401) {
+    planner.handle(down[i % 4])
+    _ = planner.render()
+    i += 1
+  }
+  planner.handle(.key(.char("s")))
+  _ = measure("one key in the sites grid, handled and drawn", runs: 401) {
+    planner.handle(down[i % 4])
+    _ = planner.render()
+    i += 1
+  }
+  planner.handle(.key(.char("w")))
+  for ch in "/ali" { planner.handle(.key(.char(ch))) }
+  planner.handle(.key(.enter))
+  _ = measure("one key with a filter on, handled and drawn", runs: 401) {
+    planner.handle(down[i % 4])
+    _ = planner.render()
+    i += 1
+  }
+  planner.handle(.key(.escape))
+  planner.handle(.key(.char(" ")))
+  _ = measure("one key while carrying a move (preview recomputed)", runs: 41) {
+    planner.handle(down[i % 2 == 0 ? 1 : 3])
+    _ = planner.render()
+    i += 1
+  }
 default:
-  print("usage: rota-bench core|store [--workers N] [--sites N] [--weeks N]")
+  print("usage: rota-bench core|store|ui [--workers N] [--sites N] [--weeks N]")
   exit(2)
 }

@@ -12,6 +12,7 @@ func screen(_ script: String, width: Int = 120, height: Int = 40, readOnly: Bool
   let backend = InMemoryBackend(DemoPCN.rota(), readOnly: readOnly, who: "coordinator")
   let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: width, height: height)
   for event in try KeyScript.parse(script) { planner.handle(event) }
+  planner.settle()
   let canvas = planner.render()
   return styles ? canvas.styleText : canvas.text
 }

@@ -104,6 +104,8 @@ struct OpenCommand: ParsableCommand {
       planner.handle(event)
       if planner.wantsQuit { break }
     }
+    // The script ends with the cursor at rest.
+    planner.settle()
     let canvas = planner.render()
     if let dumpScreen {
       if dumpScreen == "-" { emit(canvas.text) } else { try writeFile(canvas.text, to: dumpScreen) }
@@ -131,6 +133,7 @@ struct OpenCommand: ParsableCommand {
       }
       terminal.draw(planner.render())
       var lastTick = Date()
+      var lastKey = Date()
       while !planner.wantsQuit {
         if let s = Terminal.receivedSignal {
           signalled = s
@@ -140,6 +143,10 @@ struct OpenCommand: ParsableCommand {
         if let event = terminal.read() {
           if event == .key(.control("l")) { terminal.invalidate() }
           redraw = planner.handle(event)
+          lastKey = Date()
+        } else if !planner.isSettled && Date().timeIntervalSince(lastKey) >= 0.15 {
+          // The cursor has rested: let the detail pane catch up.
+          redraw = planner.settle()
         }
         // Live updates: ask SQLite whether anyone committed (four times a second by default).
         if refresh > 0 && Date().timeIntervalSince(lastTick) * 1000 >= Double(refresh) {
