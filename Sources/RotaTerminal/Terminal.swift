@@ -44,13 +44,14 @@ public final class Terminal {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(description: "the planner needs a terminal; use rota week or rota check from scripts")
     }
-    // ncurses reports resizes only if SIGWINCH is at its default when it starts; a
-    // launcher that ignored or blocked it would leave the planner deaf to resizes.
+    // A launcher may have blocked or ignored signals. ncurses reports resizes only
+    // if SIGWINCH is at its default when it starts, and the planner must hear
+    // SIGINT, SIGTERM and SIGHUP to restore the terminal: unblock all four.
     signal(SIGWINCH, SIG_DFL)
-    var winch = sigset_t()
-    sigemptyset(&winch)
-    sigaddset(&winch, SIGWINCH)
-    pthread_sigmask(SIG_UNBLOCK, &winch, nil)
+    var wanted = sigset_t()
+    sigemptyset(&wanted)
+    for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
+    pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     guard let s = newterm(nil, rota_stdout(), rota_stdin()) else {
       let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
       throw TerminalError(description: "cannot start the terminal (TERM=\(term) is not known to ncurses)")
@@ -104,6 +105,14 @@ public final class Terminal {
     installed = false
     endwin()
     rota_write_control("\u{1B}[?1006l\u{1B}[?1002l")
+  }
+
+  /// True when the terminal has gone away (the window was closed, the ssh link
+  /// dropped): reading then fails at once, so the planner must stop rather than spin.
+  public var hungUp: Bool {
+    var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+    guard poll(&fds, 1, 0) >= 0 else { return true }
+    return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
   }
 
   /// The signal that asked rota to stop, if one has arrived.

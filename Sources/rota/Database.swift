@@ -124,9 +124,21 @@ func warn(_ message: String) {
   FileHandle.standardError.write(Data("rota: \(message)\n".utf8))
 }
 
-/// Writes `text` to `path` as a whole: to a file beside it, then moved into
-/// place, so a reader never sees half a file. Created owner-only.
+/// Writes `text` to `path`. A new file, or an existing regular file, is written
+/// beside the target and then moved into place, so a reader never sees half of
+/// it, and created owner-only. Anything else (a device such as /dev/null or
+/// /dev/stdout, a pipe, a symbolic link) is written through, never replaced.
 func writeFile(_ text: String, to path: String) throws {
+  var info = stat()
+  if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+      throw CLIError.input("cannot write \(path): it is not a file that can be written")
+    }
+    defer { try? handle.close() }
+    if (info.st_mode & S_IFMT) == S_IFLNK { try? handle.truncate(atOffset: 0) }
+    handle.write(Data(text.utf8))
+    return
+  }
   let url = URL(fileURLWithPath: path)
   let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
   guard

@@ -195,3 +195,30 @@ struct ExportTests {
     #expect(b.status == 2 && b.stderr.contains("is after --to"))
   }
 }
+
+@Suite("Writing output files")
+struct OutputFileTests {
+  @Test("-o never replaces what is not a regular file: a symbolic link and a pipe are written through")
+  func specialFiles() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let real = rota.path("real.yaml")
+    let link = rota.path("link.yaml")
+    try "old".write(toFile: real, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+    #expect(try rota.run(["export", "--db", db, "-o", link]).status == 0)
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+    #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("version: 1\n"))
+
+    let fifo = rota.path("pipe")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = try rota.start(["-c", "cat \"$0\" > \"$0.out\"", fifo], executable: URL(fileURLWithPath: "/bin/sh"))
+    let screen = try rota.run(["open", "--db", db, "--dump-screen", fifo])
+    _ = try reader.wait()
+    #expect(screen.status == 0, "\(screen.stderr)")
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the pipe was replaced by a file")
+    #expect(try String(contentsOfFile: fifo + ".out", encoding: .utf8).contains("Riverside and Oakfield PCN"))
+  }
+}

@@ -248,4 +248,56 @@ struct TmuxTests {
     let log = try rota.run(["log", "--db", db]).stdout
     #expect(!log.contains("bob"))
   }
+
+  func isRunning(_ pid: Int32) -> Bool { kill(pid, 0) == 0 }
+
+  func rotaPids(db: String) -> [Int32] {
+    let folder = URL(fileURLWithPath: "/proc")
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return entries.compactMap { Int32($0) }.filter { pid in
+      guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+      let args = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+      return args.first == RotaBinary.executable.path && args.contains(db)
+    }
+  }
+
+  @Test("signals blocked by whoever started rota are unblocked: SIGTERM still restores the terminal")
+  func blockedSignals() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let launcher =
+      "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGWINCH}); os.execvp(sys.argv[1], sys.argv[1:])"
+    let t = try TmuxSession(
+      command:
+        "sh -c 'env HOME=\(rota.home.path) ROTA_TODAY=2026-11-25 LANG=C.UTF-8 python3 -c \"\(launcher)\" \(RotaBinary.executable.path) --db \(db); echo EXITED=$?; sleep 60'"
+    )
+    try t.wait(for: "✖ 7 errors")
+    let pids = rotaPids(db: db)
+    #expect(pids.count == 1)
+    for pid in pids { kill(pid, SIGTERM) }
+    try t.wait(for: "EXITED=143")
+    #expect(try t.flag("#{alternate_on} #{mouse_button_flag} #{cursor_flag}") == "0 0 1")
+  }
+
+  @Test("when its terminal goes away, the planner exits instead of spinning")
+  func hangUp() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    // Started with SIGHUP ignored, as under nohup. The planner takes SIGHUP back (and
+    // would also see the hang-up on its input); either way it must stop, not spin.
+    let t = try TmuxSession(command: "sh -c 'trap \"\" HUP; exec \(command(rota, db: db))'")
+    try t.wait(for: "✖ 7 errors")
+    let pids = rotaPids(db: db)
+    #expect(pids.count == 1)
+    let server = Int32(try t.flag("#{pid}")) ?? 0
+    kill(server, SIGKILL)
+    let deadline = Date().addingTimeInterval(5)
+    while Date() < deadline && pids.contains(where: isRunning) { Thread.sleep(forTimeInterval: 0.05) }
+    for pid in pids {
+      #expect(!isRunning(pid), "the planner is still running after its terminal went away")
+      kill(pid, SIGKILL)
+    }
+  }
 }

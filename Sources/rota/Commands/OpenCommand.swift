@@ -140,7 +140,10 @@ struct OpenCommand: ParsableCommand {
           break
         }
         var redraw = false
-        if let event = terminal.read() {
+        let asked = Date()
+        let event = terminal.read()
+        if event == nil && Date().timeIntervalSince(asked) < 0.01 && terminal.hungUp { break }
+        if let event {
           if event == .key(.control("l")) { terminal.invalidate() }
           redraw = planner.handle(event)
           lastKey = Date()
