@@ -25,13 +25,20 @@ let package = Package(
     .target(
       name: "RotaCore",
       dependencies: ["CWideChar", .product(name: "Yams", package: "Yams")],
-      resources: [.embedInCode("Resources/demo-pcn.yaml")]
+      resources: [.embedInCode("Resources/demo-pcn.yaml"), .embedInCode("Resources/arrs-reimbursement.yaml")]
     ),
     .target(
       name: "RotaStore",
       dependencies: ["RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
-    .target(name: "RotaUI", dependencies: ["RotaCore"]),
+    .target(
+      name: "RotaUI",
+      dependencies: ["RotaCore"],
+      resources: [
+        .embedInCode("Resources/default.theme"), .embedInCode("Resources/high-contrast.theme"),
+        .embedInCode("Resources/colour-blind-safe.theme"), .embedInCode("Resources/monochrome.theme"),
+      ]
+    ),
     .target(name: "RotaTerminal", dependencies: ["CNCursesW", "RotaUI"]),
     .executableTarget(
       name: "rota-bench",

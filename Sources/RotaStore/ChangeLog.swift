@@ -256,3 +256,68 @@ extension RotaStore {
     }
   }
 }
+
+extension RotaStore {
+  /// When a worker last opened their own week, or nil if never.
+  public func lastOpened(worker: String) throws(StoreError) -> LocalDateTime? {
+    do {
+      return try queue.read { db in
+        try String.fetchOne(db, sql: "SELECT last_opened FROM worker_seen WHERE worker = ?", arguments: [worker])
+          .flatMap(LocalDateTime.init(iso:))
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// Records that a worker opened their own week now.
+  public func markOpened(worker: String, at now: LocalDateTime) throws(StoreError) {
+    guard !readOnly else { throw .readOnlyMode }
+    do {
+      try queue.write { db in
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO worker_seen (worker, last_opened) VALUES (?, ?)", arguments: [worker, now.iso])
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// The changes made after `since` (all, when nil) that touched `worker` on a
+  /// date of `week`, oldest first, each with its plan when it has one.
+  public func changes(worker: String, week: ISOWeek, since: LocalDateTime?) throws(StoreError) -> [(
+    LogEntry, EditPlan?
+  )] {
+    do {
+      return try queue.read { db in
+        let rows = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT c.id, c.plan FROM change c JOIN change_worker w ON w.change = c.id
+            WHERE w.worker = ? AND c.kind != 'import' AND c.first_date <= ?
+              AND (c.last_date >= ? OR c.open_ended = 1)
+            ORDER BY c.id
+            """, arguments: [worker, week.sunday.iso, week.monday.iso])
+        var out: [(LogEntry, EditPlan?)] = []
+        for row in rows {
+          guard let entry = try ChangeLog.entry(db, id: row["id"]) else { continue }
+          if let since, !(since < entry.at) { continue }
+          let plan = (row["plan"] as String?).flatMap { try? JSONDecoder().decode(EditPlan.self, from: Data($0.utf8)) }
+          out.append((entry, plan))
+        }
+        return out
+      }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// How many changes the log holds: grows with every edit (for calendar SEQUENCE).
+  public func changeCount() throws(StoreError) -> Int {
+    do {
+      return try queue.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change") ?? 0 }
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+}

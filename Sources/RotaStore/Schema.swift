@@ -103,6 +103,16 @@ enum Schema {
           ) WITHOUT ROWID;
           """)
     }
+    m.registerMigration("v2-last-opened") { db in
+      // When each worker last opened their own week, so it can say what changed since.
+      try db.execute(
+        sql: """
+          CREATE TABLE worker_seen (
+            worker TEXT PRIMARY KEY REFERENCES worker(id) ON DELETE CASCADE,
+            last_opened TEXT NOT NULL
+          ) WITHOUT ROWID;
+          """)
+    }
     return m
   }
 

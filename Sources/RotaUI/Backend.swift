@@ -36,8 +36,14 @@ public protocol RotaBackend: AnyObject {
   func redo() throws(BackendError) -> String
   /// A number that changes when anyone commits a change (for live updates).
   func changeCounter() -> Int
-  /// The latest changes to one worker's dates, newest first (for "what changed").
-  func recentChanges(worker: String, limit: Int) -> [String]
+  /// When the worker last opened their own week (nil: never).
+  func lastOpened(worker: String) -> LocalDateTime?
+  /// What changed in a worker's week after `since`, in sentences.
+  func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String]
+  /// Records that the worker has now seen their week (does nothing read-only).
+  func markOpened(worker: String)
+  /// Writes the worker's week as an iCalendar file; returns a sentence saying where.
+  func exportWeek(worker: String, week: ISOWeek) throws(BackendError) -> String
 }
 
 /// A backend that keeps the rota in memory, for tests and the headless harness.
@@ -105,5 +111,22 @@ public final class InMemoryBackend: RotaBackend {
     counter += 1
   }
 
-  public func recentChanges(worker: String, limit: Int) -> [String] { [] }
+  public var seen: [String: LocalDateTime] = [:]
+  public var exported: [(String, ISOWeek)] = []
+
+  public var changeSentences: [String] = []
+
+  public func lastOpened(worker: String) -> LocalDateTime? { seen[worker] }
+
+  public func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String] { changeSentences }
+
+  public func markOpened(worker: String) {
+    guard !readOnly else { return }
+    seen[worker] = LocalDateTime(iso: "2026-11-25T09:00")
+  }
+
+  public func exportWeek(worker: String, week: ISOWeek) throws(BackendError) -> String {
+    exported.append((worker, week))
+    return "wrote \(worker)'s \(week.iso) to rota-\(worker)-\(week.iso).ics"
+  }
 }

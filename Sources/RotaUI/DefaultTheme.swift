@@ -1,49 +1,8 @@
 extension Theme {
-  /// The theme built into the binary: used when no theme file is chosen or a
-  /// chosen one cannot be read. 256 colours, falling back to the nearest 8.
-  public static let builtIn = Theme(
-    name: "default",
-    entries: [
-      .normal: ThemeEntry(),
-      .title: ThemeEntry(.indexed(231), .indexed(24), [.bold]),
-      .header: ThemeEntry(.indexed(252), .indexed(238), [.bold]),
-      .roleHeader: ThemeEntry(.indexed(110), .terminalDefault, [.bold]),
-      .dim: ThemeEntry(.indexed(245), .terminalDefault, []),
-      .rule: ThemeEntry(.indexed(242), .terminalDefault, []),
-      .practice: ThemeEntry(.indexed(16), .indexed(153)),
-      .school: ThemeEntry(.indexed(16), .indexed(229)),
-      .hospice: ThemeEntry(.indexed(16), .indexed(225)),
-      .hospital: ThemeEntry(.indexed(16), .indexed(189)),
-      .hub: ThemeEntry(.indexed(16), .indexed(194)),
-      .community: ThemeEntry(.indexed(16), .indexed(223)),
-      .home: ThemeEntry(.indexed(30), .terminalDefault, [.bold]),
-      .leave: ThemeEntry(.indexed(133), .terminalDefault, [.italic]),
-      .holiday: ThemeEntry(.indexed(244), .terminalDefault, [.italic]),
-      .off: ThemeEntry(.indexed(240), .terminalDefault, []),
-      .error: ThemeEntry(.indexed(196), .terminalDefault, [.bold]),
-      .warning: ThemeEntry(.indexed(214), .terminalDefault, [.bold]),
-      .info: ThemeEntry(.indexed(75), .terminalDefault, []),
-      .solitary: ThemeEntry(.indexed(208), .terminalDefault, []),
-      .closed: ThemeEntry(.indexed(244), .indexed(236), []),
-      .gap: ThemeEntry(.indexed(16), .indexed(214), [.bold]),
-      .levelOk: ThemeEntry(.indexed(71), .terminalDefault, []),
-      .levelWatch: ThemeEntry(.indexed(214), .terminalDefault, [.bold]),
-      .levelOverload: ThemeEntry(.indexed(196), .terminalDefault, [.bold]),
-      .selection: ThemeEntry(.terminalDefault, .terminalDefault, [.reverse]),
-      .dragSource: ThemeEntry(.indexed(16), .indexed(250), [.underline]),
-      .dragTarget: ThemeEntry(.indexed(16), .indexed(226), [.bold]),
-      .preview: ThemeEntry(.indexed(226), .terminalDefault, [.bold]),
-      .statusBar: ThemeEntry(.indexed(252), .indexed(236), []),
-      .statusError: ThemeEntry(.indexed(231), .indexed(124), [.bold]),
-      .statusWarning: ThemeEntry(.indexed(16), .indexed(214), [.bold]),
-      .statusGood: ThemeEntry(.indexed(16), .indexed(114), []),
-      .footer: ThemeEntry(.indexed(250), .indexed(235), []),
-      .footerKey: ThemeEntry(.indexed(231), .indexed(235), [.bold]),
-      .overlay: ThemeEntry(.indexed(252), .indexed(237), []),
-      .overlayTitle: ThemeEntry(.indexed(231), .indexed(237), [.bold]),
-      .overlaySelected: ThemeEntry(.indexed(16), .indexed(153), [.bold]),
-      .overlayBorder: ThemeEntry(.indexed(110), .indexed(237), []),
-      .input: ThemeEntry(.indexed(231), .indexed(237), [.bold]),
-    ],
-    siteAccents: [153, 194, 229, 225, 189, 223, 159, 195, 230, 218, 183, 151].map { .indexed($0) })
+  /// The default theme, from `Themes/default.theme` as built into the binary; used
+  /// when no theme is chosen or the chosen one cannot be read. (A test checks that
+  /// the file reads; should it not, the planner still starts, without colour.)
+  public static let builtIn: Theme =
+    (try? ThemeFile.parse(ThemeLibrary.shipped[0].text, file: "Themes/default.theme"))
+    ?? Theme(name: "plain", entries: [:], siteAccents: [], usesColour: false)
 }

@@ -8,6 +8,18 @@ enum Overlay {
   case prompt(PromptState)
   case leave(LeaveState)
   case chooser(ChooserState)
+  case supervision(SupervisionState)
+}
+
+/// Adding a supervision session for a worker: the usual fix for isolation.
+struct SupervisionState {
+  let worker: Int
+  var date: String
+  var half: Half? = .pm
+  var venue = "online"
+  var with = ""
+  var field = 0
+  var error: String? = nil
 }
 
 /// Choosing a place for a cell: type to filter sites by code or name.
@@ -39,7 +51,9 @@ struct LeaveState {
 
 /// Choosing which of several people in a site grid cell to pick up.
 struct ChooserState {
+  enum Purpose { case pickUp, person }
   let workers: [Int]
+  var purpose: Purpose = .pickUp
   var selected = 0
 }
 
@@ -93,13 +107,13 @@ extension Planner {
       case .down, .char("j"): state.selected = min(state.workers.count - 1, state.selected + 1)
       case .enter, .char(" "):
         overlay = nil
-        startSiteCarry(worker: state.workers[state.selected])
+        choose(state.workers[state.selected], state.purpose)
         return true
-      case .char(let c) where c.wholeNumberValue != nil:
+      case .char(let c) where c.wholeNumberValue != nil && state.workers.count <= 9:
         let n = c.wholeNumberValue! - 1
         if n >= 0 && n < state.workers.count {
           overlay = nil
-          startSiteCarry(worker: state.workers[n])
+          choose(state.workers[n], state.purpose)
           return true
         }
       default: break
@@ -170,6 +184,54 @@ extension Planner {
       }
       if case .prompt = overlay { overlay = .prompt(state) }
 
+    case .supervision(var state):
+      switch key {
+      case .escape: overlay = nil
+      case .tab, .down: state.field = (state.field + 1) % 4
+      case .backTab, .up: state.field = (state.field + 3) % 4
+      case .left where state.field == 1, .right where state.field == 1, .char(" ") where state.field == 1:
+        let halves: [Half?] = [.am, .pm, nil]
+        let i = halves.firstIndex(of: state.half) ?? 1
+        state.half = halves[(i + (key == .left ? 2 : 1)) % 3]
+      case .backspace:
+        switch state.field {
+        case 0: if !state.date.isEmpty { state.date.removeLast() }
+        case 2: if !state.venue.isEmpty { state.venue.removeLast() }
+        case 3: if !state.with.isEmpty { state.with.removeLast() }
+        default: break
+        }
+      case .enter:
+        guard let date = LocalDate(iso: state.date) else {
+          state.error = "the date is YYYY-MM-DD"
+          break
+        }
+        let venue: EventVenue = state.venue.lowercased() == "online" ? .online : .site(state.venue.uppercased())
+        let others = state.with.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let unknown = others.filter { model.workerIndex[$0] == nil }
+        guard unknown.isEmpty else {
+          state.error = "no worker has the id \(unknown[0])"
+          break
+        }
+        let id = model.rota.workers[state.worker].id
+        overlay = nil
+        save(
+          .addEvent(
+            Event(
+              title: "Supervision", kind: .supervision, date: date, half: state.half, venue: venue,
+              attendees: [id] + others.filter { $0 != id })), expecting: [])
+        return true
+      case .char(let c):
+        switch state.field {
+        case 0: state.date.append(c)
+        case 2: state.venue.append(c)
+        case 3: state.with.append(c)
+        default: break
+        }
+        state.error = nil
+      default: break
+      }
+      if case .supervision = overlay { overlay = .supervision(state) }
+
     case .leave(var state):
       switch key {
       case .escape: overlay = nil
@@ -206,6 +268,13 @@ extension Planner {
       if case .leave = overlay { overlay = .leave(state) }
     }
     return true
+  }
+
+  func choose(_ worker: Int, _ purpose: ChooserState.Purpose) {
+    switch purpose {
+    case .pickUp: startSiteCarry(worker: worker)
+    case .person: openPerson(worker)
+    }
   }
 
   func applyFilter(_ text: String) {
@@ -339,7 +408,7 @@ extension Planner {
       siteRow = row
       siteSlot = slot
     case .finding(let row):
-      findingRow = row
+      if view == .board { boardRow = row } else { findingRow = row }
     }
     clampCursors()
   }

@@ -2,8 +2,28 @@ import Foundation
 import RotaCore
 
 /// The three main screens of the planner.
-public enum PlannerView: String, Sendable {
+public enum PlannerView: String, Sendable, CaseIterable {
   case workers, sites, findings
+  /// One worker's own week.
+  case person
+  /// The supervisor's isolation board.
+  case board
+  /// One worker's last eight weeks, with the reasons.
+  case history
+  /// The ARRS panel.
+  case arrs
+
+  public var title: String {
+    switch self {
+    case .workers: return "Workers"
+    case .sites: return "Sites"
+    case .findings: return "Findings"
+    case .person: return "My week"
+    case .board: return "Isolation board"
+    case .history: return "Weeks"
+    case .arrs: return "ARRS"
+    }
+  }
 }
 
 /// The coordinator's planner as pure code: it takes input events, makes edits
@@ -31,12 +51,26 @@ public final class Planner {
   var findingRow = 0
   var findingScroll = 0
 
+  var personWorker: Int?
+  var personScroll = 0
+  var personSince: LocalDateTime?
+  var personChanges: [String] = []
+  var boardRole: Role?
+  var boardRow = 0
+  var boardScroll = 0
+  var historyWorker: Int?
+  var historyScroll = 0
+
   /// A pick-up made with the keyboard: the target is the cursor.
   var carry: MoveSource?
   var drag = DragController()
   var overlay: Overlay?
   var status: StatusLine = StatusLine("")
   public private(set) var wantsQuit = false
+  /// The colour themes the planner can cycle through (T), and the one in use; the
+  /// terminal layer applies it.
+  public var themeNames: [String] = []
+  public var themeName = "default"
   var lastCounter: Int
   var layout = Layout()
   var preview: Preview?
@@ -47,6 +81,7 @@ public final class Planner {
 
   struct CursorPosition: Equatable {
     var view = PlannerView.workers
+    var boardRow = 0
     var workerRow = 0
     var workerDay = 0
     var siteRow = 0
@@ -56,8 +91,8 @@ public final class Planner {
 
   var cursorPosition: CursorPosition {
     CursorPosition(
-      view: view, workerRow: workerRow, workerDay: workerDay, siteRow: siteRow, siteSlot: siteSlot,
-      findingRow: findingRow)
+      view: view, boardRow: boardRow, workerRow: workerRow, workerDay: workerDay, siteRow: siteRow,
+      siteSlot: siteSlot, findingRow: findingRow)
   }
 
   /// Brings the detail pane up to the cursor. Returns true when it changed.
@@ -135,10 +170,19 @@ public final class Planner {
 
   func key(_ key: Key) -> Bool {
     if carry != nil, handleCarryKey(key) { return true }
+    if let handled = peopleKey(key) { return handled }
     switch key {
     case .char("q"): wantsQuit = true
     case .char("?"), .function(1): overlay = .help(0)
     case .char("w"): switchView(.workers)
+    case .char("b"): switchView(.board)
+    case .char("a"): switchView(view == .arrs ? .workers : .arrs)
+    case .char("p"):
+      if view == .workers, let c = workerCursor {
+        openPerson(c.worker)
+      } else {
+        overlay = .chooser(ChooserState(workers: workerRows, purpose: .person))
+      }
     case .char("s"): switchView(view == .sites ? .workers : .sites)
     case .char("f"): switchView(view == .findings ? .workers : .findings)
     case .char("]"), .char(">"), .char("."): goTo(week.adding(weeks: 1))
@@ -156,9 +200,13 @@ public final class Planner {
         clampCursors()
         say("filter cleared")
       }
-    case .tab: scope = scope.next
+    case .tab where [.workers, .sites].contains(view): scope = scope.next
     case .backTab: scope = Scope(rawValue: (scope.rawValue + 2) % 3)!
     case .char("r"), .control("l"): reload(keepingStatus: false)
+    case .char("T"):
+      guard !themeNames.isEmpty else { return true }
+      themeName = themeNames[((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count]
+      say("colour theme: \(themeName)")
     case .char("u"): undoOrRedo(undo: true)
     case .char("U"), .control("r"): undoOrRedo(undo: false)
     case .up, .char("k"): moveCursor(dx: 0, dy: -1)
@@ -205,6 +253,9 @@ public final class Planner {
 
   func say(_ text: String, _ kind: StatusLine.Kind = .info) { status = StatusLine(text, kind) }
 
+  /// Shows a sentence on the status line (for the terminal layer: a theme problem).
+  public func tell(_ text: String, error: Bool = false) { say(text, error ? .error : .info) }
+
   func switchView(_ v: PlannerView) {
     if drag.isActive { drag.cancel() }
     view = v
@@ -234,6 +285,7 @@ public final class Planner {
       siteSlot += dx
     case .findings:
       findingRow += dy
+    default: break
     }
     clampCursors()
     updateCarryPreview()
@@ -272,8 +324,8 @@ public final class Planner {
       case 1: startSiteCarry(worker: people[0])
       default: overlay = .chooser(ChooserState(workers: people))
       }
-    case .findings:
-      say("go to a grid to move someone (Enter jumps to the finding's cell)")
+    case .findings, .person, .board, .history, .arrs:
+      say("go to the workers grid (w) or the sites grid (s) to move someone")
     }
   }
 
@@ -299,7 +351,7 @@ public final class Planner {
     case .sites:
       let c = siteCursor
       return .site(site: c.site, day: c.day, half: c.half)
-    case .findings: return nil
+    default: return nil
     }
   }
 
@@ -373,8 +425,8 @@ public final class Planner {
         return nil
       }
       return (people[0], c.day, scope == .day ? [.am, .pm] : [c.half])
-    case .findings:
-      say("go to a grid to change a cell")
+    default:
+      say("go to the workers grid (w) or the sites grid (s) to change a cell")
       return nil
     }
   }
@@ -396,6 +448,7 @@ public final class Planner {
   func goTo(_ w: ISOWeek) {
     week = w
     reload(keepingStatus: false)
+    if view == .person { refreshPersonChanges() }
     say(w == today.isoWeek ? "this week" : w.title)
   }
 

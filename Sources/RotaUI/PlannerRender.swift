@@ -14,6 +14,10 @@ extension Planner {
     case .workers: drawWorkerGrid(&c)
     case .sites: drawSiteGrid(&c)
     case .findings: drawFindings(&c)
+    case .person: drawPerson(&c)
+    case .board: drawBoard(&c)
+    case .history: drawHistory(&c)
+    case .arrs: drawARRS(&c)
     }
     drawStatus(&c)
     drawFooter(&c)
@@ -42,12 +46,10 @@ extension Planner {
       backend.readOnly ? "rota (READ-ONLY)" : "rota", model.rota.pcn,
       week.title + (week == today.isoWeek && width >= 100 ? " (this week)" : ""),
     ]
-    switch view {
-    case .workers: parts.append("Workers")
-    case .sites: parts.append("Sites")
-    case .findings: parts.append("Findings")
-    }
-    if view != .findings { parts.append(scope == .day ? "whole days" : "\(scope.label) only") }
+    parts.append(view.title)
+    if view == .person, let w = personWorker { parts[1] = model.rota.workers[w].name }
+    if view == .board, let role = boardRole { parts.append(role.pluralName) }
+    if view == .workers || view == .sites { parts.append(scope == .day ? "whole days" : "\(scope.label) only") }
     if !filter.isEmpty { parts.append("filter \u{201C}\(filter)\u{201D}") }
     c.put(
       TextWidth.truncate(" " + parts.joined(separator: " │ "), to: width - 8), x: 0, y: 0,
@@ -614,6 +616,20 @@ extension Planner {
         ("↑↓", "move"), ("Enter", "go to cell"), ("f", "back"), ("s", "sites"), ("[ ]", "week"), ("?", "help"),
         ("q", "quit"),
       ]
+    case .person:
+      return [
+        ("↑↓", "scroll"), ("[ ]", "week"), ("x", "export to calendar"), ("p", "someone else"), ("w", "team"),
+        ("?", "help"), ("q", "quit"),
+      ]
+    case .board:
+      return [
+        ("↑↓", "move"), ("Enter", "their weeks"), ("S", "add supervision"), ("r", "role"), ("[ ]", "week"),
+        ("w", "grid"), ("?", "help"), ("q", "quit"),
+      ]
+    case .history:
+      return [("↑↓", "scroll"), ("S", "add supervision"), ("Esc", "board"), ("?", "help"), ("q", "quit")]
+    case .arrs:
+      return [("a", "back"), ("w", "workers"), ("b", "board"), ("?", "help"), ("q", "quit")]
     case .workers, .sites:
       var keys: [(String, String)] = [("←↓↑→", "move")]
       if !backend.readOnly { keys += [("Space", "pick up"), ("e", "place"), ("u", "undo")] }
@@ -680,6 +696,15 @@ extension Planner {
         ("(workers grid)", "same person: swap days · same day: swap people"),
         ("(sites grid)", "drop on another site, same day: move there"),
         ("mouse", "press, drag, release; off the grid cancels"),
+      ]
+    ),
+    (
+      "The three people's screens",
+      [
+        ("p", "a worker's own week (x there exports it to a calendar file)"),
+        ("b", "the isolation board (r: role, Enter: their weeks)"),
+        ("S (board, weeks)", "add a supervision session for the worker"), ("a", "the ARRS panel: the team by role"),
+        ("T", "next colour theme"),
       ]
     ),
     (
@@ -772,14 +797,33 @@ extension Planner {
 
     case .chooser(let state):
       var lines: [(String, Style)] = []
-      for (i, w) in state.workers.enumerated() {
+      let visible = max(1, height - 6)
+      let start = max(0, min(state.selected - visible + 1, state.workers.count - visible))
+      for (i, w) in state.workers.enumerated().dropFirst(start).prefix(visible) {
+        let number = state.workers.count <= 9 ? "\(i + 1)  " : ""
         lines.append(
           (
-            "\(i + 1)  \(initials(w))  \(model.rota.workers[w].name)",
+            "\(number)\(initials(w))  \(model.rota.workers[w].name)",
             Style(i == state.selected ? .overlaySelected : .overlay, reverse: i == state.selected)
           ))
       }
-      _ = box(&c, title: "Pick up whom?", lines: lines, width: 44)
+      _ = box(&c, title: state.purpose == .person ? "Whose week?" : "Pick up whom?", lines: lines, width: 44)
+
+    case .supervision(let state):
+      let who = model.rota.workers[state.worker].name
+      func field(_ i: Int, _ label: String, _ value: String) -> (String, Style) {
+        (
+          TextWidth.pad(label, to: 9) + value + (state.field == i && i != 1 ? "_" : ""),
+          Style(state.field == i ? .overlaySelected : .overlay, bold: state.field == i)
+        )
+      }
+      var lines: [(String, Style)] = [
+        field(0, "Date", state.date), field(1, "Session", "◂ \(state.half?.label ?? "whole day") ▸"),
+        field(2, "Where", state.venue), field(3, "With", state.with.isEmpty ? "(worker ids, optional)" : state.with),
+        ("Tab: next field · ←→: session · Enter: add · Esc: cancel", Style(.dim)),
+      ]
+      if let e = state.error { lines.append((e, Style(.error))) }
+      _ = box(&c, title: "Supervision for \(who)", lines: lines, width: 60)
     }
   }
 }

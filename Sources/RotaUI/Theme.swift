@@ -52,6 +52,9 @@ public struct Theme: Sendable {
   public var siteAccents: [Colour]
   /// When false, the theme uses attributes only (monochrome).
   public var usesColour: Bool
+  /// How roles look on an 8-colour terminal, where the file says; other roles take
+  /// their nearest 8 colours.
+  public var basicEntries: [StyleRole: ThemeEntry] = [:]
 
   public init(name: String, entries: [StyleRole: ThemeEntry], siteAccents: [Colour], usesColour: Bool = true) {
     self.name = name
@@ -62,7 +65,8 @@ public struct Theme: Sendable {
 
   /// How a cell looks with this theme on a terminal with `colours` colours.
   public func resolve(_ style: Style, colours: Int) -> ThemeEntry {
-    var e = entries[style.role] ?? entries[.normal] ?? ThemeEntry()
+    let few = colours > 0 && colours < 256
+    var e = (few ? basicEntries[style.role] : nil) ?? entries[style.role] ?? entries[.normal] ?? ThemeEntry()
     if style.site >= 0, !siteAccents.isEmpty,
       [.practice, .school, .hospice, .hospital, .hub, .community].contains(style.role)
     {

@@ -33,6 +33,9 @@ final class WeekModel {
   private(set) var occupants: [Int: [Int]] = [:]
   private var rowCache: (filter: String, workers: [Int], sites: [Int])? = nil
 
+  /// Solitary days per week for the 8 weeks ending with this one, per worker id.
+  lazy var trend: [String: [Int]] = IsolationBoard.trend(analysis, endingWith: week)
+
   init(rota: Rota, week: ISOWeek) {
     self.rota = rota
     self.week = week

@@ -1,3 +1,4 @@
+import Foundation
 import RotaCore
 import RotaStore
 import RotaUI
@@ -61,8 +62,52 @@ final class StoreBackend: RotaBackend {
 
   func changeCounter() -> Int { (try? store.dataVersion()) ?? 0 }
 
-  func recentChanges(worker: String, limit: Int) -> [String] {
+  func lastOpened(worker: String) -> LocalDateTime? { (try? store.lastOpened(worker: worker)) ?? nil }
+
+  func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String] {
+    guard let changes = try? store.changes(worker: worker, week: week, since: since),
+      let rota = try? store.load(window: week.monday...week.sunday)
+    else { return [] }
+    let name = rota.worker(worker)?.name ?? worker
     let year = Clock.now().date.year
-    return ((try? store.log(worker: worker, limit: limit)) ?? []).reversed().map { $0.line(currentYear: year) }
+    return changes.flatMap { entry, plan in
+      ChangeSentences.describe(
+        summary: entry.summary, who: entry.who, at: entry.at, plan: plan, worker: worker, workerName: name, week: week,
+        rota: rota, currentYear: year)
+    }
+  }
+
+  func markOpened(worker: String) {
+    guard !readOnly else { return }
+    try? store.markOpened(worker: worker, at: Clock.now())
+  }
+
+  /// Writes `rota-ID-WEEK.ics` in the current folder, or the home folder when the
+  /// current one cannot be written.
+  func exportWeek(worker: String, week: ISOWeek) throws(BackendError) -> String {
+    do {
+      let rota = try store.load(window: RotaStore.window(for: week...week, policy: try store.policy()))
+      guard let person = rota.worker(worker) else { throw BackendError(.invalid, "no worker has the id \(worker)") }
+      let sessions = RotaAnalysis(rota).workedSessions(from: week.monday, to: week.sunday, worker: worker)
+      let text = ICalendarExport.text(
+        sessions, pcn: rota.pcn, calendarName: "\(person.name) — \(rota.pcn)", stamp: Clock.now(),
+        sequence: try store.changeCount(), namesInSummary: false)
+      let name = "rota-\(worker)-\(week.iso).ics"
+      let here = FileManager.default.currentDirectoryPath
+      let folder = access(here, W_OK) == 0 ? here : (ProcessInfo.processInfo.environment["HOME"] ?? here)
+      let path = folder + "/" + name
+      do {
+        try writeFile(text, to: path)
+      } catch {
+        throw BackendError(.unavailable, "could not write \(path)")
+      }
+      return "wrote \(sessions.count) sessions to \(path); open it with your calendar"
+    } catch let error as StoreError {
+      throw translate(error)
+    } catch let error as BackendError {
+      throw error
+    } catch {
+      throw BackendError(.unavailable, "\(error)")
+    }
   }
 }

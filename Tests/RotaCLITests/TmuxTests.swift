@@ -95,8 +95,10 @@ final class TmuxSession {
 /// The planner, started for real in tmux on a temporary database.
 @Suite("The planner in tmux, end to end", .serialized)
 struct TmuxTests {
-  func command(_ rota: RotaBinary, db: String, extra: String = "") -> String {
-    "env HOME=\(rota.home.path) ROTA_TODAY=2026-11-25 USER=coordinator LANG=C.UTF-8 \(RotaBinary.executable.path) \(extra) --db \(db)"
+  /// The command line for a planner on `db`, in an environment of the test's own
+  /// making: the test runner's NO_COLOR and XDG_CONFIG_HOME must not leak in.
+  func command(_ rota: RotaBinary, db: String, extra: String = "", environment: String = "") -> String {
+    "env -u NO_COLOR -u XDG_CONFIG_HOME HOME=\(rota.home.path) ROTA_TODAY=2026-11-25 USER=coordinator LANG=C.UTF-8 \(environment) \(RotaBinary.executable.path) \(extra) --db \(db)"
   }
 
   func placement(_ rota: RotaBinary, db: String, worker: String, date: String) throws -> [String: String]? {
@@ -299,5 +301,99 @@ struct TmuxTests {
       #expect(!isRunning(pid), "the planner is still running after its terminal went away")
       kill(pid, SIGKILL)
     }
+  }
+
+  func captureWithAttributes(_ t: TmuxSession) throws -> String {
+    try t.tmux(["capture-pane", "-e", "-p", "-t", t.name])
+  }
+
+  @Test("a change by rota move in another process appears in an open planner within a second")
+  func liveUpdate() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db, extra: "open --view sites"))
+    try t.wait(for: "│ Sites │")
+    let move = try rota.run([
+      "move", "--db", db, "--worker", "chidi", "--date", "2026-11-25", "--to", "BRK", "--as", "coordinator",
+    ])
+    #expect(move.status == 0, "\(move.stderr)")
+    let started = Date()
+    let screen = try t.wait("Chidi at Brook Lane on Wednesday", seconds: 1.0) {
+      $0.split(separator: "\n").first { $0.contains("Brook Lane") }?.contains("CO") == true
+    }
+    #expect(Date().timeIntervalSince(started) < 1.0)
+    #expect(screen.contains("updated: someone else saved a change"))
+  }
+
+  @Test("a read-only planner cannot change the database file, and says why")
+  func readOnly() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let before = try Data(contentsOf: URL(fileURLWithPath: db))
+    let t = try TmuxSession(command: command(rota, db: db, extra: "open --read-only"))
+    try t.wait(for: "READ-ONLY")
+    try t.keys("Home", "h", "h", "Space")
+    try t.wait(for: "read-only: nothing can be changed here (opened with --read-only)")
+    for key in ["H", "O", "e", "L", "u", "U"] { try t.keys(key) }
+    try t.press(25, 3)
+    try t.drag(55, 3)
+    try t.release(55, 3)
+    try t.keys("b", "S")
+    try t.keys("w", "p")
+    try t.wait(for: "First time here")  // their week opens, but is not recorded as seen
+    try t.keys("q")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "the database file changed")
+    #expect(try rota.run(["log", "--db", db]).stdout.split(separator: "\n").count == 1)
+  }
+
+  @Test("NO_COLOR=1 shows no colour, only attributes; without it there is colour")
+  func noColour() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let colourCodes = try NSRegularExpression(
+      pattern: "\u{1B}\\[[0-9;]*(38;|48;|3[0-7]m|4[0-7]m|3[0-7];|4[0-7];|9[0-7]|10[0-7])")
+    func colours(_ text: String) -> Int {
+      colourCodes.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+    let coloured = try TmuxSession(command: command(rota, db: db))
+    try coloured.wait(for: "✖ 7 errors")
+    #expect(colours(try captureWithAttributes(coloured)) > 0, "the default theme shows no colour at all")
+    let plain = try TmuxSession(command: command(rota, db: db, environment: "NO_COLOR=1"))
+    try plain.wait(for: "✖ 7 errors")
+    let screen = try captureWithAttributes(plain)
+    #expect(colours(screen) == 0, "NO_COLOR still shows colour")
+    #expect(screen.contains("\u{1B}[7m") || screen.contains(";7m") || screen.contains("[1m"), "no attributes at all")
+  }
+
+  @Test("a broken theme file still starts, with the default theme and a message naming the line")
+  func brokenTheme() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let folder = rota.home.appendingPathComponent("config/rota/themes")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "name = mine\ntitle = 231 on 24 bold\ntitel = red\n".write(
+      to: folder.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
+    let cmd = command(rota, db: db, extra: "open --theme mine", environment: "XDG_CONFIG_HOME=\(rota.home.path)/config")
+    let t = try TmuxSession(command: cmd)
+    let screen = try t.wait(for: "✖ 7 errors")
+    #expect(screen.contains("mine.theme:3: unknown role"))
+    #expect(screen.contains("Amira Khan"))
+  }
+
+  @Test("rota --worker ID opens that worker's week: where, and with whom")
+  func myWeek() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db, extra: "--worker hodan"), width: 60, height: 30)
+    let screen = try t.wait(for: "Mon 23 Nov  Riverside Surgery (GP practice), all day")
+    #expect(screen.contains("rota │ Hodan Abdi │ Week 48"))
+    #expect(screen.contains("with Amira Khan"))
+    #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 60 })
   }
 }

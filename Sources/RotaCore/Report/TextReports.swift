@@ -183,51 +183,28 @@ public enum TextReports {
     return out
   }
 
-  static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
   /// Solitary days per week as a sparkline, 0 to 7 days.
-  public static func sparkline(_ values: [Int]) -> String {
-    String(values.map { sparks[min(7, max(0, $0))] })
-  }
+  public static func sparkline(_ values: [Int]) -> String { IsolationBoard.sparkline(values) }
 
-  /// The supervisor's board: workers by level, then solitary days.
+  /// The supervisor's board, the same rows and order as the planner's board.
   public static func isolationBoard(rota: Rota, week: ISOWeek, rows: [IsolationRow], trend: [String: [Int]])
     -> String
   {
-    let names = Dictionary(uniqueKeysWithValues: rota.workers.map { ($0.id, clean($0.name)) })
-    let sorted = rows.sorted {
-      ($0.level.rank, $0.solitaryDays, $0.longestStreak) > ($1.level.rank, $1.solitaryDays, $1.longestStreak)
-        || (($0.level.rank, $0.solitaryDays, $0.longestStreak) == ($1.level.rank, $1.solitaryDays, $1.longestStreak)
-          && (names[$0.worker] ?? "") < (names[$1.worker] ?? ""))
-    }
-    let nameWidth = min(26, max(8, sorted.map { TextWidth.width(of: names[$0.worker] ?? "") }.max() ?? 0) + 2)
+    let lines = IsolationBoard.lines(rows, rota: rota, week: week, trend: trend)
+    let nameWidth = min(26, max(8, lines.map { TextWidth.width(of: $0.name) }.max() ?? 0) + 2)
     var out = "Isolation, \(week.title)\n"
     out += "  " + TextWidth.pad("Level", to: 12) + TextWidth.pad("Worker", to: nameWidth)
-    out += "Worked  Alone  Streak  Last supervision"
-    out += trend.isEmpty ? "\n" : "        Alone, 8 weeks\n"
-    for r in sorted {
+    out += TextWidth.pad("Role", to: 28) + "Worked  Alone  Streak  " + TextWidth.pad("Last supervision", to: 28)
+    out += trend.isEmpty ? "\n" : "Alone, 8 weeks\n"
+    for l in lines {
       var line =
-        "  " + TextWidth.pad(levelLabel(r.level), to: 12) + TextWidth.pad(names[r.worker] ?? r.worker, to: nameWidth)
-      line += TextWidth.pad("\(r.workedDays)d", to: 8) + TextWidth.pad("\(r.solitaryDays)d", to: 7)
-      line += TextWidth.pad("\(r.longestStreak)", to: 8)
-      if let d = r.lastSupervision {
-        let ago = (week.sunday.dayNumber - d.dayNumber) / 7
-        line += TextWidth.pad("\(d.dayMonth) \(d.year) (\(ago == 0 ? "this week" : "\(ago)w ago"))", to: 24)
-      } else {
-        line += TextWidth.pad("never", to: 24)
-      }
-      if let t = trend[r.worker] { line += sparkline(t) }
+        "  " + TextWidth.pad(IsolationBoard.levelLabel(l.row.level), to: 12) + TextWidth.pad(l.name, to: nameWidth)
+      line += TextWidth.pad(l.role.displayName, to: 28)
+      line += TextWidth.pad(l.worked, to: 8) + TextWidth.pad(l.alone, to: 7) + TextWidth.pad(l.streak, to: 8)
+      line += TextWidth.pad(l.lastSupervision, to: 28) + IsolationBoard.sparkline(l.trend)
       out += line.trailingSpacesTrimmed + "\n"
     }
     return out
-  }
-
-  static func levelLabel(_ l: IsolationLevel) -> String {
-    switch l {
-    case .ok: return "ok"
-    case .watch: return "▲ watch"
-    case .overload: return "■ overload"
-    }
   }
 }
 

@@ -58,6 +58,44 @@ struct OpenCommand: ParsableCommand {
       "How often to look for changes saved by others, in milliseconds; 0 turns live updates off.", valueName: "MS"))
   var refresh: Int = 250
 
+  @Option(
+    help: ArgumentHelp(
+      "The colour theme: default, high-contrast, colour-blind-safe, monochrome, or one of yours (T cycles).",
+      valueName: "NAME"))
+  var theme: String?
+
+  @Option(name: .long, help: ArgumentHelp("Open this worker's own week (their id, such as amira).", valueName: "ID"))
+  var worker: String?
+
+  @Option(
+    name: .long, help: ArgumentHelp("The screen to open: workers, sites, findings, board or arrs.", valueName: "VIEW"))
+  var view: String?
+
+  /// The theme asked for: --theme, else monochrome when NO_COLOR is set, else default.
+  func themeChoice() -> String {
+    if let theme { return theme }
+    if let noColour = ProcessInfo.processInfo.environment["NO_COLOR"], !noColour.isEmpty { return "monochrome" }
+    return "default"
+  }
+
+  /// Puts the planner on the screen the options ask for.
+  func configure(_ planner: Planner, library: ThemeLibrary) throws {
+    planner.themeNames = library.names
+    planner.themeName = themeChoice()
+    if let worker, !planner.openPerson(id: worker) {
+      throw CLIError.input("--worker \(worker): no worker has that id")
+    }
+    if let view {
+      let views: [String: Key] = [
+        "workers": .char("w"), "sites": .char("s"), "findings": .char("f"), "board": .char("b"), "arrs": .char("a"),
+      ]
+      guard let key = views[view] else {
+        throw CLIError.input("--view \(view): expected workers, sites, findings, board or arrs")
+      }
+      planner.handle(.key(key))
+    }
+  }
+
   func run() throws {
     let today = Clock.today()
     let first = try week?.resolve(today: today, flag: "--week")
@@ -100,6 +138,10 @@ struct OpenCommand: ParsableCommand {
     } catch {
       throw CLIError.input(error.message)
     }
+    let library = ThemeLibrary.standard()
+    try configure(planner, library: library)
+    let (_, problem) = library.load(planner.themeName)
+    if let problem { planner.tell(problem, error: true) }
     for event in events {
       planner.handle(event)
       if planner.wantsQuit { break }
@@ -114,10 +156,11 @@ struct OpenCommand: ParsableCommand {
   }
 
   func runTerminal(backend: StoreBackend, today: LocalDate, week: ISOWeek?) throws {
+    let library = ThemeLibrary.standard()
+    let (startTheme, problem) = library.load(themeChoice())
     let terminal: Terminal
     do {
-      terminal = try Terminal(
-        theme: .builtIn, noColour: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+      terminal = try Terminal(theme: startTheme, noColour: false)
     } catch {
       throw CLIError.input("\(error)")
     }
@@ -131,6 +174,9 @@ struct OpenCommand: ParsableCommand {
       } catch {
         throw CLIError.input(error.message)
       }
+      try configure(planner, library: library)
+      if let problem { planner.tell(problem, error: true) }
+      var themeName = planner.themeName
       terminal.draw(planner.render())
       var lastTick = Date()
       var lastKey = Date()
@@ -155,6 +201,15 @@ struct OpenCommand: ParsableCommand {
         if refresh > 0 && Date().timeIntervalSince(lastTick) * 1000 >= Double(refresh) {
           lastTick = Date()
           if planner.handle(.tick) { redraw = true }
+        }
+        if planner.themeName != themeName {
+          // T chose another theme: colours change everywhere, so draw every cell.
+          themeName = planner.themeName
+          let (next, problem) = library.load(themeName)
+          terminal.theme = next
+          terminal.invalidate()
+          if let problem { planner.tell(problem, error: true) }
+          redraw = true
         }
         if redraw { terminal.draw(planner.render()) }
       }

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+@testable import RotaCore
+@testable import RotaUI
+
+func plannerScreen(
+  _ script: String, width: Int = 120, height: Int = 40, readOnly: Bool = false,
+  configure: (InMemoryBackend) -> Void = { _ in }
+) throws -> (Planner, InMemoryBackend) {
+  let backend = InMemoryBackend(DemoPCN.rota(), readOnly: readOnly, who: "supervisor")
+  configure(backend)
+  let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: width, height: height)
+  for event in try KeyScript.parse(script) { planner.handle(event) }
+  planner.settle()
+  return (planner, backend)
+}
+
+@Suite("Golden screens for the three people")
+struct PeopleGoldenTests {
+  @Test("my week at 120 and 60 columns, with what changed since last time")
+  func myWeek() throws {
+    let changed: (InMemoryBackend) -> Void = {
+      $0.seen["amira"] = LocalDateTime(iso: "2026-11-24T09:00")
+      $0.changeSentences = ["Thu moved from Riverside Surgery to Oakfield by coordinator on Tue 24 Nov 14:02"]
+    }
+    let (wide, _) = try plannerScreen("p", configure: changed)
+    expectGolden("my-week-120", wide.render().text)
+    let (narrow, _) = try plannerScreen("p", width: 60, height: 40, configure: changed)
+    expectGolden("my-week-60", narrow.render().text)
+    let (first, _) = try plannerScreen("j j p", width: 60, height: 30)
+    expectGolden("my-week-60-first-time", first.render().text)
+  }
+
+  @Test("the isolation board, a worker's weeks, and the ARRS panel")
+  func board() throws {
+    expectGolden("isolation-board", try plannerScreen("b").0.render().text)
+    expectGolden("isolation-board-80x24", try plannerScreen("b", width: 80, height: 24).0.render().text)
+    expectGolden("isolation-board-coaches", try plannerScreen("b r r r").0.render().text)
+    expectGolden("worker-weeks", try plannerScreen("b <Enter>").0.render().text)
+    expectGolden("supervision-dialog", try plannerScreen("b S").0.render().text)
+    expectGolden("arrs-panel", try plannerScreen("a").0.render().text)
+  }
+
+  @Test("each theme, monochrome included, as the colours and attributes each cell gets")
+  func themes() throws {
+    let library = ThemeLibrary(builtIn: ThemeLibrary.shipped, userFolder: nil)
+    let (planner, _) = try plannerScreen("<Home> h h <Space> l")
+    let canvas = planner.render()
+    for name in library.names {
+      let (theme, problem) = library.load(name)
+      #expect(problem == nil, "\(name): \(problem ?? "")")
+      expectGolden("theme-\(name)", canvas.resolvedText(theme, colours: 256))
+    }
+    expectGolden("theme-default-8-colours", canvas.resolvedText(library.load("default").theme, colours: 8))
+  }
+}
+
+@Suite("The three people's screens")
+struct PeopleScreenTests {
+  @Test("opening my week records it as seen; read-only does not")
+  func seen() throws {
+    let (_, b) = try plannerScreen("p")
+    #expect(b.seen["amira"] != nil)
+    let (_, r) = try plannerScreen("p", readOnly: true)
+    #expect(r.seen.isEmpty)
+  }
+
+  @Test("x in my week exports the week to a calendar file and says where")
+  func export() throws {
+    let (p, b) = try plannerScreen("p x")
+    #expect(b.exported.map(\.0) == ["amira"])
+    #expect(b.exported.first?.1.iso == "2026-W48")
+    #expect(p.status.text.contains("rota-amira-2026-W48.ics"))
+  }
+
+  @Test("the board is sorted by level then solitary days, and filters by role")
+  func boardOrder() throws {
+    let (p, _) = try plannerScreen("b")
+    let lines = p.boardLines
+    #expect(lines.first?.row.worker == "chidi")
+    for (a, b) in zip(lines, lines.dropFirst()) {
+      #expect((a.row.level.rank, a.row.solitaryDays) >= (b.row.level.rank, b.row.solitaryDays))
+    }
+    let (q, _) = try plannerScreen("b r r r")
+    #expect(Set(q.boardLines.map(\.role)) == [.healthWellbeingCoach])
+  }
+
+  @Test("S on the board adds a supervision session, and the worker's level drops")
+  func addSupervision() throws {
+    let (p, b) = try plannerScreen("b S <Tab> <Tab> <Tab> \"amira\" <Enter>")
+    let event = try #require(b.rota.events.last)
+    #expect(event.kind == .supervision)
+    #expect(event.attendees == ["chidi", "amira"])
+    #expect(event.date == LocalDate(iso: "2026-11-25"))
+    #expect(event.half == .pm)
+    let row = p.model.report.isolation.first { $0.worker == "chidi" }
+    #expect(row?.lastSupervision == LocalDate(iso: "2026-11-25"))
+    #expect(!p.model.report.findings.contains { $0.rule == .noSupervision && $0.worker == "chidi" })
+    let (q, c) = try plannerScreen("b S <Tab> <Tab> <Tab> \"nobody\" <Enter>")
+    #expect(c.rota.events.count == DemoPCN.rota().events.count)
+    if case .supervision(let state) = q.overlay {
+      #expect(state.error == "no worker has the id nobody")
+    } else {
+      Issue.record("the dialog closed on a bad id")
+    }
+  }
+
+  @Test("the read-only view refuses supervision with a reason")
+  func readOnlySupervision() throws {
+    let (p, b) = try plannerScreen("b S", readOnly: true)
+    #expect(p.overlay == nil)
+    #expect(p.status.text.hasPrefix("read-only"))
+    #expect(b.rota == DemoPCN.rota())
+  }
+
+  @Test("T cycles the themes")
+  func cycle() throws {
+    let (p, _) = try plannerScreen("")
+    p.themeNames = ["default", "high-contrast", "colour-blind-safe", "monochrome"]
+    try run(p, "T T")
+    #expect(p.themeName == "colour-blind-safe")
+    try run(p, "T T")
+    #expect(p.themeName == "default")
+  }
+}
+
+@Suite("Theme files")
+struct ThemeFileTests {
+  @Test("every shipped theme reads, and the default is the built-in theme")
+  func shipped() throws {
+    for (name, text) in ThemeLibrary.shipped {
+      let t = try ThemeFile.parse(text, file: "\(name).theme")
+      #expect(t.name == name)
+    }
+    #expect(Theme.builtIn.name == "default")
+    #expect(!Theme.builtIn.entries.isEmpty)
+    let disk = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../../Themes/default.theme")
+    #expect(try String(contentsOf: disk, encoding: .utf8) == ThemeLibrary.shipped[0].text)
+  }
+
+  @Test("a broken theme names its file and line, and the default is used")
+  func broken() throws {
+    let cases: [(String, Int, String)] = [
+      ("title = 231 on\n", 1, "expected a colour after 'on'"),
+      ("# ok\ntitel = red\n", 2, "unknown role 'titel'"),
+      ("error = purple\n", 1, "'purple' is not a colour or an attribute"),
+      ("error = red blinking\n", 1, "'blinking' is not a colour or an attribute"),
+      ("[16 colours]\n", 1, "unknown section [16 colours]"),
+      ("colours = lots\n", 1, "colours is 'lots'"),
+      ("site-accents = 1 2 300\n", 1, "'300' is not a colour"),
+      ("just words\n", 1, "expected role = colour"),
+    ]
+    for (text, line, says) in cases {
+      do {
+        _ = try ThemeFile.parse(text, file: "bad.theme")
+        Issue.record("read without error: \(text)")
+      } catch {
+        #expect(error.line == line && error.message.contains(says), "\(error)")
+        #expect(error.description.hasPrefix("bad.theme:\(line): "))
+      }
+    }
+    let library = ThemeLibrary(builtIn: ThemeLibrary.shipped + [("broken", "titel = red\n")], userFolder: nil)
+    let (theme, problem) = library.load("broken")
+    #expect(theme.name == "default")
+    #expect(problem?.contains("Themes/broken.theme:1: unknown role 'titel'") == true)
+    #expect(library.load("nonexistent").problem?.contains("there is no theme called nonexistent") == true)
+  }
+
+  @Test("user themes override and add; colours fall back to 8 and to none")
+  func userThemes() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "name = default\ntitle = red\n".write(
+      to: folder.appendingPathComponent("default.theme"), atomically: true, encoding: .utf8)
+    try "name = mine\ntitle = 200 on 17\n".write(
+      to: folder.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
+    let library = ThemeLibrary(builtIn: ThemeLibrary.shipped, userFolder: folder.path)
+    #expect(library.names.contains("mine"))
+    #expect(library.load("default").theme.entries[.title] == ThemeEntry(.indexed(1)))
+    let mine = library.load("mine").theme
+    #expect(mine.resolve(Style(.title), colours: 256) == ThemeEntry(.indexed(200), .indexed(17)))
+    // 200 (a magenta) is nearest magenta (5); 17 (a dark blue) is nearest black (0).
+    #expect(mine.resolve(Style(.title), colours: 8) == ThemeEntry(.indexed(5), .indexed(0)))
+    #expect(mine.resolve(Style(.title), colours: 0) == ThemeEntry())
+  }
+
+  @Test("monochrome: every meaning is a glyph or an attribute, never colour alone")
+  func monochrome() throws {
+    let theme = ThemeLibrary(builtIn: ThemeLibrary.shipped, userFolder: nil).load("monochrome").theme
+    #expect(!theme.usesColour)
+    for role in StyleRole.allCases {
+      let e = theme.resolve(Style(role), colours: 256)
+      #expect(e.foreground == .terminalDefault && e.background == .terminalDefault, "\(role) has a colour")
+    }
+    // What must stand out without colour: the cursor, a drag's target and source,
+    // the status line, and the levels that ask for attention.
+    for role in [StyleRole.selection, .dragTarget, .dragSource, .statusBar, .levelOverload, .gap] {
+      #expect(!theme.resolve(Style(role), colours: 256).attributes.isEmpty, "\(role) would be invisible")
+    }
+    // The cursor is reverse video in every theme, so it shows on any cell.
+    #expect(theme.resolve(Style(.practice, reverse: true), colours: 256).attributes.contains(.reverse))
+  }
+}
+
+@Suite("The ARRS table")
+struct ARRSTests {
+  @Test("the built-in table names its year and source, with the 2020/21 maximums")
+  func table() {
+    let t = ARRSTable.builtIn
+    #expect(t.source.contains("2020/21"))
+    let (year, rows) = t.rows(for: "2020/21")
+    #expect(year == "2020/21")
+    #expect(rows.first { $0.covers.contains(.gpLinkWorker) }?.maximum == 35389)
+    #expect(rows.first { $0.covers.contains(.familyLinkWorker) }?.maximum == 35389)
+    #expect(rows.first { $0.covers.contains(.healthWellbeingCoach) }?.maximum == 35389)
+    #expect(rows.first { $0.covers.contains(.careCoordinator) }?.maximum == 29135)
+    #expect(t.rows(for: "2030/31").year == "2020/21")
+  }
+
+  @Test("whole-time equivalents come from contracted sessions, 10 to one")
+  func wte() {
+    let (_, lines) = ARRSTable.builtIn.lines(for: DemoPCN.rota(), year: "2026/27")
+    let coaches = lines.first { $0.role == .healthWellbeingCoach }!
+    #expect(coaches.people == 2 && coaches.sessions == 16)
+    #expect(ARRSTable.wte(coaches.wteTenths) == "1.6")
+    #expect(coaches.maximum == 35389 * 16 / 10)
+    #expect(ARRSTable.pounds(1_234_567) == "£1,234,567")
+    #expect(ARRSTable.financialYear(of: LocalDate(iso: "2027-03-31")!) == "2026/27")
+    #expect(ARRSTable.financialYear(of: LocalDate(iso: "2027-04-01")!) == "2027/28")
+  }
+}
