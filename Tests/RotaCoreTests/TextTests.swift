@@ -52,3 +52,20 @@ struct TextTests {
     #expect(text.contains("last supervision: Thu 12 Nov 2026"))
   }
 }
+
+@Suite("The isolation board as text")
+struct BoardTextTests {
+  @Test("rota check's board lists workers in the board's order: level, then solitary days")
+  func order() {
+    let rota = DemoPCN.rota()
+    let analysis = RotaAnalysis(rota)
+    let report = analysis.report(for: week("2026-W48"))
+    let trend = IsolationBoard.trend(analysis, endingWith: week("2026-W48"))
+    let text = TextReports.isolationBoard(rota: rota, week: week("2026-W48"), rows: report.isolation, trend: trend)
+    let names = IsolationBoard.lines(report.isolation, rota: rota, week: week("2026-W48"), trend: trend).map(\.name)
+    let shown = text.split(separator: "\n").dropFirst(2).map { line in names.first { line.contains($0) } }
+    #expect(shown == names.map { Optional($0) })
+    #expect(names.first == "Chidi Okonkwo")
+    #expect(text.contains("▆▆▆▆▆▆▆▆"))
+  }
+}
