@@ -171,17 +171,13 @@ extension RotaStore {
         else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
         let target: Int64 = row["id"]
         let plan = try JSONDecoder().decode(EditPlan.self, from: Data((row["plan"] as String).utf8))
-        try check(plan.after, db, now: now, doing: "undo")
-        for change in plan.inverse { try Rows.apply(change, db) }
         let reversed = EditPlan(
           changes: plan.inverse, inverse: plan.changes, after: plan.before, before: plan.after,
           summary: plan.summary, workers: plan.workers, firstDate: plan.firstDate, lastDate: plan.lastDate,
           openEnded: plan.openEnded)
-        let id = try ChangeLog.record(
-          db, kind: "undo", who: who, at: now, summary: "undid: \(row["summary"] as String)", workers: plan.workers,
-          first: plan.firstDate, last: plan.lastDate, openEnded: plan.openEnded, plan: reversed, undoes: target)
-        try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, target])
-        return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: reversed)
+        return try replay(
+          reversed, kind: "undo", summary: "undid: \(row["summary"] as String)", undoes: target, marking: target,
+          db, who: who, now: now)
       }
     } catch {
       throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
@@ -204,19 +200,30 @@ extension RotaStore {
               ORDER BY u.id DESC LIMIT 1
               """, arguments: [who, who])
         else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
-        let undoID: Int64 = row["id"]
         let plan = try JSONDecoder().decode(EditPlan.self, from: Data((row["plan"] as String).utf8))
-        try check(plan.before, db, now: now, doing: "redo")
-        for change in plan.changes { try Rows.apply(change, db) }
-        let id = try ChangeLog.record(
-          db, kind: "redo", who: who, at: now, summary: "redid: \(row["summary"] as String)", workers: plan.workers,
-          first: plan.firstDate, last: plan.lastDate, openEnded: plan.openEnded, plan: plan, undoes: nil)
-        try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, undoID])
-        return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
+        return try replay(
+          plan, kind: "redo", summary: "redid: \(row["summary"] as String)", undoes: nil, marking: row["id"], db,
+          who: who, now: now)
       }
     } catch {
       throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
     }
+  }
+
+  /// Applies a plan from the log again (for undo, its reverse), after checking that
+  /// its cells still hold what it expects; records it, and marks the entry it
+  /// takes back as undone by it.
+  func replay(
+    _ plan: EditPlan, kind: String, summary: String, undoes: Int64?, marking: Int64, _ db: Database, who: String,
+    now: LocalDateTime
+  ) throws -> AppliedEdit {
+    try check(plan.before, db, now: now, doing: kind)
+    for change in plan.changes { try Rows.apply(change, db) }
+    let id = try ChangeLog.record(
+      db, kind: kind, who: who, at: now, summary: summary, workers: plan.workers, first: plan.firstDate,
+      last: plan.lastDate, openEnded: plan.openEnded, plan: plan, undoes: undoes)
+    try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, marking])
+    return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
   }
 
   func check(_ cells: [CellExpectation], _ db: Database, now: LocalDateTime, doing: String) throws {

@@ -148,8 +148,7 @@ extension Planner {
     for d in 0..<7 {
       let am = p.placement(worker: w, day: d, half: .am)
       let pm = p.placement(worker: w, day: d, half: .pm)
-      var events = p.events(worker: w, slot: d * 2)
-      events += p.events(worker: w, slot: d * 2 + 1).filter { !events.contains($0) }
+      let events = p.events(worker: w, day: d)
       if d >= 5 && !am.isWorked && !pm.isWorked && events.isEmpty { continue }
       let date = model.date(d)
       let label = date.short + (p.holidayNames[d] != nil ? Glyph.holiday : "")

@@ -288,13 +288,10 @@ extension Planner {
     }
   }
 
+  /// Who the worker is with, with the solitary mark after "alone".
   func company(worker w: Int, slot: Int) -> String {
-    let p = model.placements
-    guard p.isWorked(worker: w, slot: slot) else { return "" }
-    let names = p.colleagues(worker: w, slot: slot).map { model.rota.workers[$0].name }
-    if !names.isEmpty { return "with " + names.joined(separator: ", ") }
-    if p.isSolitary(worker: w, slot: slot) { return "alone \(Glyph.solitary)" }
-    return "no colleague on site, in company at an event"
+    let words = model.placements.company(worker: w, slot: slot)
+    return words == "alone" ? "alone \(Glyph.solitary)" : words
   }
 
   func drawRule(_ c: inout Canvas, y: Int, title: String) {
@@ -341,8 +338,7 @@ extension Planner {
           Style(.normal)
         ))
     }
-    var events = p.events(worker: w, slot: d * 2)
-    events += p.events(worker: w, slot: d * 2 + 1).filter { !events.contains($0) }
+    let events = p.events(worker: w, day: d)
     if !events.isEmpty {
       lines.append(
         (

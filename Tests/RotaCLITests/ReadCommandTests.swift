@@ -5,40 +5,12 @@ import Testing
 
 @Suite("rota week and rota check, end to end")
 struct ReadCommandTests {
-  static let workedExample = """
-    version: 1
-    pcn: Worked Example PCN
-    sites:
-    - code: RVS
-      name: Riverside Surgery
-      kind: practice
-      cover: [mon-am]
-    - code: OAK
-      name: Oakfield
-      kind: practice
-      rooms: 2
-      open: [mon, tue, wed-am, thu, fri]
-    workers:
-    - id: amira
-      name: Amira Khan
-      role: gp-link-worker
-      sessions: 10
-      pattern:
-        mon: RVS
-        tue: OAK
-        wed: OAK
-        thu: home
-        fri: RVS
-    - id: ben
-      name: Ben Okafor
-      role: gp-link-worker
-      sessions: 6
-      pattern:
-        mon: RVS
-        tue: OAK
-        wed: {am: OAK}
-
-    """
+  /// `Tests/Fixtures/worked-example.yaml`: the rules' worked example, as a rota file.
+  static var workedExample: String {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../Fixtures/worked-example.yaml")
+    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }
 
   @Test("the worked example gives exactly the contract's findings and isolation rows, through JSON")
   func workedExample() throws {

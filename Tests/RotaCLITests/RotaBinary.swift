@@ -46,39 +46,7 @@ struct RotaBinary {
 
   @discardableResult
   func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-    let process = Process()
-    process.executableURL = Self.executable
-    process.arguments = arguments
-    var env = [
-      "HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
-      "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "ROTA_TODAY": today, "LANG": "C.UTF-8",
-      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "USER": "tester",
-    ]
-    env.merge(extra) { $1 }
-    process.environment = env
-    // Output goes to files, not pipes: a large output can never fill a pipe and stall.
-    let outPath = home.appendingPathComponent("stdout-\(UUID().uuidString)")
-    let errPath = home.appendingPathComponent("stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: outPath.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outPath)
-    let err = try FileHandle(forWritingTo: errPath)
-    defer {
-      try? out.close()
-      try? err.close()
-      try? FileManager.default.removeItem(at: outPath)
-      try? FileManager.default.removeItem(at: errPath)
-    }
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    let outData = try Data(contentsOf: outPath)
-    let errData = try Data(contentsOf: errPath)
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    try start(arguments, environment: extra).wait()
   }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RotaCore
@@ -5,40 +6,12 @@ import Testing
 /// The worked example of the rules contract, exactly as it is given there.
 @Suite("The worked example")
 struct WorkedExampleTests {
-  static let yaml = """
-    version: 1
-    pcn: Worked Example PCN
-    sites:
-    - code: RVS
-      name: Riverside Surgery
-      kind: practice
-      cover: [mon-am]
-    - code: OAK
-      name: Oakfield
-      kind: practice
-      rooms: 2
-      open: [mon, tue, wed-am, thu, fri]
-    workers:
-    - id: amira
-      name: Amira Khan
-      role: gp-link-worker
-      sessions: 10
-      pattern:
-        mon: RVS
-        tue: OAK
-        wed: OAK
-        thu: home
-        fri: RVS
-    - id: ben
-      name: Ben Okafor
-      role: gp-link-worker
-      sessions: 6
-      pattern:
-        mon: RVS
-        tue: OAK
-        wed: {am: OAK}
-
-    """
+  /// `Tests/Fixtures/worked-example.yaml`, shared with the command-line tests.
+  static var yaml: String {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "../Fixtures/worked-example.yaml")
+    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }
 
   @Test("gives exactly the findings the contract states")
   func findings() throws {

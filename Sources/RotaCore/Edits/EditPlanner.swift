@@ -29,37 +29,13 @@ public struct EditPlanner<Reader: RotaReading> {
     case .swapDays(let worker, let first, let second, let half):
       let w = try requireWorker(worker)
       guard first != second else { throw EditError.invalid("both dates are \(first.short); choose two different days") }
-      var a: [Half: Place] = [:]
-      var b: [Half: Place] = [:]
-      for h in halves(half) {
-        a[h] = try rota.planned(worker: w, date: first, half: h)
-        b[h] = try rota.planned(worker: w, date: second, half: h)
-      }
-      let one = try moves(w, date: first, halves: halves(half), to: { b[$0]! })
-      let two = try moves(w, date: second, halves: halves(half), to: { a[$0]! })
-      var plan = merge(one, two)
-      plan.summary =
-        try "\(w.name), \(first.short) ⇄ \(second.short) (\(halvesLabel(half))): "
-        + "\(describe(halves(half).map { a[$0]! }, halves(half))) ⇄ \(describe(halves(half).map { b[$0]! }, halves(half)))"
-      return plan
+      return try swap((w, first), (w, second), half: half, title: "\(w.name), \(first.short) ⇄ \(second.short)")
 
     case .swapWorkers(let first, let second, let date, let half):
       let w1 = try requireWorker(first)
       let w2 = try requireWorker(second)
       guard w1.id != w2.id else { throw EditError.invalid("both workers are \(w1.name); choose two different people") }
-      var a: [Half: Place] = [:]
-      var b: [Half: Place] = [:]
-      for h in halves(half) {
-        a[h] = try rota.planned(worker: w1, date: date, half: h)
-        b[h] = try rota.planned(worker: w2, date: date, half: h)
-      }
-      let one = try moves(w1, date: date, halves: halves(half), to: { b[$0]! })
-      let two = try moves(w2, date: date, halves: halves(half), to: { a[$0]! })
-      var plan = merge(one, two)
-      plan.summary =
-        try "\(w1.name) ⇄ \(w2.name), \(date.short) (\(halvesLabel(half))): "
-        + "\(describe(halves(half).map { a[$0]! }, halves(half))) ⇄ \(describe(halves(half).map { b[$0]! }, halves(half)))"
-      return plan
+      return try swap((w1, date), (w2, date), half: half, title: "\(w1.name) ⇄ \(w2.name), \(date.short)")
 
     case .bookLeave(let leave):
       let w = try requireWorker(leave.worker)
@@ -191,6 +167,23 @@ public struct EditPlanner<Reader: RotaReading> {
     return EditPlan(
       changes: changes, inverse: inverse, after: after, before: before, summary: "", workers: [w.id],
       firstDate: date, lastDate: date, openEnded: false)
+  }
+
+  /// Swaps two cells (a worker on a date), half by half: each takes the other's place.
+  func swap(_ one: (Worker, LocalDate), _ two: (Worker, LocalDate), half: Half?, title: String) throws -> EditPlan {
+    let hs = halves(half)
+    var a: [Half: Place] = [:]
+    var b: [Half: Place] = [:]
+    for h in hs {
+      a[h] = try rota.planned(worker: one.0, date: one.1, half: h)
+      b[h] = try rota.planned(worker: two.0, date: two.1, half: h)
+    }
+    var plan = merge(
+      try moves(one.0, date: one.1, halves: hs, to: { b[$0]! }),
+      try moves(two.0, date: two.1, halves: hs, to: { a[$0]! }))
+    plan.summary =
+      try "\(title) (\(halvesLabel(half))): \(describe(hs.map { a[$0]! }, hs)) ⇄ \(describe(hs.map { b[$0]! }, hs))"
+    return plan
   }
 
   func merge(_ a: EditPlan, _ b: EditPlan) -> EditPlan {

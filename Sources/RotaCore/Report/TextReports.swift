@@ -96,17 +96,11 @@ public enum TextReports {
     let worker = rota.workers[w]
     // Rows of (date label, where, with whom); the "where" column is as wide as its longest entry.
     var rows: [(String, String, String)] = []
-    func company(_ slot: Int) -> String {
-      guard p.isWorked(worker: w, slot: slot) else { return "" }
-      let names = p.colleagues(worker: w, slot: slot).map { clean(rota.workers[$0].name) }
-      if !names.isEmpty { return "with " + names.joined(separator: ", ") }
-      return p.isSolitary(worker: w, slot: slot) ? "alone" : "no colleague on site"
-    }
+    func company(_ slot: Int) -> String { clean(p.company(worker: w, slot: slot)) }
     for d in 0..<7 {
       let am = p.placement(worker: w, day: d, half: .am)
       let pm = p.placement(worker: w, day: d, half: .pm)
-      var events = p.events(worker: w, slot: d * 2)
-      events += p.events(worker: w, slot: d * 2 + 1).filter { !events.contains($0) }
+      let events = p.events(worker: w, day: d)
       if d >= 5 && !am.isWorked && !pm.isWorked && events.isEmpty { continue }
       let label = p.days[d].short
       if am == pm && company(d * 2) == company(d * 2 + 1) {

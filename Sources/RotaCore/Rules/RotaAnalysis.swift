@@ -190,6 +190,22 @@ public struct WeekPlacements: Sendable {
     return facts.worked.contains { $0 & mask != 0 }
   }
 
+  /// The events `worker` attends on a day, each once (a whole-day event is in both halves).
+  public func events(worker: Int, day: Int) -> [Event] {
+    var list = events(worker: worker, slot: day * 2)
+    list += events(worker: worker, slot: day * 2 + 1).filter { !list.contains($0) }
+    return list
+  }
+
+  /// Who the worker is with in a half-day, in words: "with A, B", "alone", "no
+  /// colleague on site, in company at an event", or "" when they do not work then.
+  public func company(worker: Int, slot: Int) -> String {
+    guard isWorked(worker: worker, slot: slot) else { return "" }
+    let names = colleagues(worker: worker, slot: slot).map { index.rota.workers[$0].name }
+    if !names.isEmpty { return "with " + names.joined(separator: ", ") }
+    return isSolitary(worker: worker, slot: slot) ? "alone" : "no colleague on site, in company at an event"
+  }
+
   /// The events held in the slot that `worker` attends.
   public func events(worker: Int, slot: Int) -> [Event] {
     let id = index.rota.workers[worker].id

@@ -153,15 +153,7 @@ struct UndoCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    let who = try identity.who()
-    let database = try store.openForWriting()
-    defer { database.close() }
-    do {
-      let result = try database.undo(who: who, at: Clock.now())
-      emit("\(result.entry?.summary ?? "undone")\n")
-    } catch {
-      throw CLIError(error)
-    }
+    try replay(identity, store) { (rota, who) throws(StoreError) in try rota.undo(who: who, at: Clock.now()) }
   }
 }
 
@@ -180,14 +172,21 @@ struct RedoCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    let who = try identity.who()
-    let database = try store.openForWriting()
-    defer { database.close() }
-    do {
-      let result = try database.redo(who: who, at: Clock.now())
-      emit("\(result.entry?.summary ?? "redone")\n")
-    } catch {
-      throw CLIError(error)
-    }
+    try replay(identity, store) { (rota, who) throws(StoreError) in try rota.redo(who: who, at: Clock.now()) }
+  }
+}
+
+/// Undo and redo from the shell: open the rota, take back (or redo) the user's
+/// latest edit, print what it was.
+func replay(
+  _ identity: IdentityOption, _ store: StoreOptions, _ action: (RotaStore, String) throws(StoreError) -> AppliedEdit
+) throws {
+  let who = try identity.who()
+  let database = try store.openForWriting()
+  defer { database.close() }
+  do {
+    emit("\(try action(database, who).entry?.summary ?? "done")\n")
+  } catch {
+    throw CLIError(error)
   }
 }
