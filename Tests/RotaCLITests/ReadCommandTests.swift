@@ -250,7 +250,9 @@ struct ReadCommandTests {
     }
   }
 
-  @Test("every command has --help with an example", arguments: ["", "open", "week", "check", "generate"])
+  @Test(
+    "every command has --help with an example",
+    arguments: ["", "open", "week", "check", "move", "log", "undo", "redo", "init", "import", "export", "generate"])
   func help(_ command: String) throws {
     let rota = try RotaBinary()
     defer { rota.remove() }

@@ -27,6 +27,23 @@ struct StoreTests {
     #expect(try store.load().canonicalized() == rota.canonicalized())
   }
 
+  @Test("WAL mode, synchronous commits and a busy timeout are on")
+  func connectionSettings() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    _ = try demoStore(scratch)
+    let store = try RotaStore.open(path: scratch.path("rota.sqlite3"), busyMilliseconds: 1234)
+    let (mode, synchronous, timeout) = try store.queue.read { db in
+      (
+        try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+        try Int.fetchOne(db, sql: "PRAGMA busy_timeout")
+      )
+    }
+    #expect(mode == "wal")
+    #expect(synchronous == 2, "synchronous = FULL")
+    #expect(timeout == 1234)
+  }
+
   @Test("files and folders are created owner-only")
   func ownerOnly() throws {
     let scratch = try Scratch()

@@ -200,6 +200,28 @@ struct PlannerTests {
     #expect(p.week.iso == "2027-W01")
   }
 
+  @Test("a team larger than the screen scrolls with the cursor; the names stay in view")
+  func scrolling() throws {
+    var g = RotaGenerator(
+      .init(workers: 60, sites: 12, weeks: 2, start: LocalDate(iso: "2026-11-23")!.isoWeek, seed: 3))
+    let rota = g.rota()
+    let p = try Planner(backend: InMemoryBackend(rota), today: wednesday, width: 80, height: 24)
+    let rows = p.workerRows
+    let first = rota.workers[rows.first!].name
+    let last = rota.workers[rows.last!].name
+    #expect(p.render().text.contains(first))
+    #expect(!p.render().text.contains(last))
+    try run(p, "<End>")
+    p.settle()
+    let bottom = p.render().text
+    #expect(bottom.contains(last))
+    #expect(!bottom.contains(" \(first) "))
+    #expect(bottom.contains("↑"), "no sign that there is more above")
+    try run(p, "<PgUp> <PgUp> <PgUp> <PgUp> <PgUp>")
+    #expect(p.render().text.contains(first))
+    #expect(p.render().text.contains("↓"), "no sign that there is more below")
+  }
+
   @Test("resizing re-lays out everything, and below the minimum says how large it must be")
   func resize() throws {
     let p = try planner(InMemoryBackend(DemoPCN.rota()))
