@@ -39,11 +39,19 @@ struct StoreOptions: ParsableArguments {
   /// database is created from the demo (moved onto this week) and one line on
   /// standard error says so; an explicit path must exist. Read-only never creates.
   func openForReading(readOnly: Bool, today: LocalDate) throws -> RotaStore {
+    try openForReadingNoting(readOnly: readOnly, today: today).store
+  }
+
+  /// As `openForReading`, and says whether the demo was just created (for the planner's status line).
+  func openForReadingNoting(readOnly: Bool, today: LocalDate) throws -> (store: RotaStore, createdDemo: String?) {
     let (path, explicit) = location()
+    var created: String? = nil
     if !explicit && !readOnly && !FileManager.default.fileExists(atPath: path) {
-      try createDemo(at: path, today: today)
+      if try createDemo(at: path, today: today) {
+        created = "this is a demo rota, made for you at \(path); start your own with: rota init"
+      }
     }
-    return try open(path: path, readOnly: readOnly)
+    return (try open(path: path, readOnly: readOnly), created)
   }
 
   /// Opens the rota for a command that edits: it must exist.
@@ -64,7 +72,9 @@ struct StoreOptions: ParsableArguments {
     }
   }
 
-  func createDemo(at path: String, today: LocalDate) throws {
+  /// Creates the demo database; false when another rota process got there first.
+  @discardableResult
+  func createDemo(at path: String, today: LocalDate) throws -> Bool {
     let week = today.isoWeek
     let demo = DemoPCN.rota(for: week)
     let who = try Identity.current(nil)
@@ -73,8 +83,10 @@ struct StoreOptions: ParsableArguments {
       warn(
         "no rota database yet, so created \(path) from the built-in demo (\(demo.pcn)), its dates moved onto this week, \(week.iso); start your own with: rota init"
       )
+      return true
     } catch StoreError.exists {
       // Another rota process created it first; use theirs.
+      return false
     } catch {
       throw CLIError(error)
     }

@@ -79,7 +79,8 @@ struct OpenCommand: ParsableCommand {
   }
 
   /// Puts the planner on the screen the options ask for.
-  func configure(_ planner: Planner, library: ThemeLibrary) throws {
+  func configure(_ planner: Planner, library: ThemeLibrary, message: String?) throws {
+    if let message { planner.tell(message) }
     planner.themeNames = library.names
     planner.themeName = themeChoice()
     if let worker, !planner.openPerson(id: worker) {
@@ -100,12 +101,12 @@ struct OpenCommand: ParsableCommand {
     let today = Clock.today()
     let first = try week?.resolve(today: today, flag: "--week")
     let who = try identity.who()
-    let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
+    let (database, createdDemo) = try store.openForReadingNoting(readOnly: readOnly.readOnly, today: today)
     let backend = StoreBackend(store: database, who: who)
     if script != nil || keys != nil || dumpScreen != nil || dumpStyles != nil {
-      try runHeadless(backend: backend, today: today, week: first)
+      try runHeadless(backend: backend, today: today, week: first, message: createdDemo)
     } else {
-      try runTerminal(backend: backend, today: today, week: first)
+      try runTerminal(backend: backend, today: today, week: first, message: createdDemo)
     }
   }
 
@@ -117,7 +118,7 @@ struct OpenCommand: ParsableCommand {
     return (parts[0], parts[1])
   }
 
-  func runHeadless(backend: StoreBackend, today: LocalDate, week: ISOWeek?) throws {
+  func runHeadless(backend: StoreBackend, today: LocalDate, week: ISOWeek?, message: String?) throws {
     let (w, h) = try parseSize()
     var text = keys ?? ""
     if let script {
@@ -139,7 +140,7 @@ struct OpenCommand: ParsableCommand {
       throw CLIError.input(error.message)
     }
     let library = ThemeLibrary.standard()
-    try configure(planner, library: library)
+    try configure(planner, library: library, message: message)
     let (_, problem) = library.load(planner.themeName)
     if let problem { planner.tell(problem, error: true) }
     for event in events {
@@ -155,7 +156,7 @@ struct OpenCommand: ParsableCommand {
     if let dumpStyles { try writeFile(canvas.styleText, to: dumpStyles) }
   }
 
-  func runTerminal(backend: StoreBackend, today: LocalDate, week: ISOWeek?) throws {
+  func runTerminal(backend: StoreBackend, today: LocalDate, week: ISOWeek?, message: String?) throws {
     let library = ThemeLibrary.standard()
     let (startTheme, problem) = library.load(themeChoice())
     let terminal: Terminal
@@ -174,7 +175,7 @@ struct OpenCommand: ParsableCommand {
       } catch {
         throw CLIError.input(error.message)
       }
-      try configure(planner, library: library)
+      try configure(planner, library: library, message: message)
       if let problem { planner.tell(problem, error: true) }
       var themeName = planner.themeName
       terminal.draw(planner.render())
