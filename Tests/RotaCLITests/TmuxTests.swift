@@ -190,7 +190,8 @@ struct TmuxTests {
     try t.tmux(["resize-window", "-t", t.name, "-x", "80", "-y", "24"])
     // The help laid out again for 80×24, down to its last line, which says it scrolls.
     try t.wait("the 80-column help") {
-      $0.contains("┌─ Keys") && $0.contains("PgDn PgUp scroll") && $0.split(separator: "\n").allSatisfy { $0.count <= 80 }
+      $0.contains("┌─ Keys") && $0.contains("PgDn PgUp scroll")
+        && $0.split(separator: "\n").allSatisfy { $0.count <= 80 }
     }
     try t.keys("Escape")
     try t.wait(forAll: ["Sess Alone", "Ioana Ștefănescu"])
