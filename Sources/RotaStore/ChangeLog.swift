@@ -40,6 +40,11 @@ enum ChangeLog {
     return e
   }()
 
+  /// A plan as the log stores it (JSON text, written by `encoder`).
+  static func plan(_ text: String) throws -> EditPlan {
+    try JSONDecoder().decode(EditPlan.self, from: Data(text.utf8))
+  }
+
   @discardableResult
   static func record(
     _ db: Database, kind: String, who: String, at: LocalDateTime, summary: String, workers: [String],
@@ -129,27 +134,22 @@ extension RotaStore {
   public func apply(_ edit: Edit, expecting: [CellExpectation] = [], who: String, at now: LocalDateTime)
     throws(StoreError) -> AppliedEdit
   {
-    guard !readOnly else { throw .readOnlyMode }
-    do {
-      return try queue.write { db in
-        let plan: EditPlan
-        do {
-          plan = try EditPlanner(StoreReader(db: db)).plan(edit, expecting: expecting)
-        } catch let error as EditError {
-          if case .conflict(let cell, let current) = error {
-            throw StoreError.conflict(try ChangeLog.conflictMessage(db, cell: cell, current: current, now: now))
-          }
-          throw error.storeError
+    return try writing { db in
+      let plan: EditPlan
+      do {
+        plan = try EditPlanner(StoreReader(db: db)).plan(edit, expecting: expecting)
+      } catch let error as EditError {
+        if case .conflict(let cell, let current) = error {
+          throw StoreError.conflict(try ChangeLog.conflictMessage(db, cell: cell, current: current, now: now))
         }
-        guard !plan.changes.isEmpty else { return AppliedEdit(entry: nil, plan: plan) }
-        for change in plan.changes { try Rows.apply(change, db) }
-        let id = try ChangeLog.record(
-          db, kind: "edit", who: who, at: now, summary: plan.summary, workers: plan.workers, first: plan.firstDate,
-          last: plan.lastDate, openEnded: plan.openEnded, plan: plan)
-        return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
+        throw error.storeError
       }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+      guard !plan.changes.isEmpty else { return AppliedEdit(entry: nil, plan: plan) }
+      for change in plan.changes { try Rows.apply(change, db) }
+      let id = try ChangeLog.record(
+        db, kind: "edit", who: who, at: now, summary: plan.summary, workers: plan.workers, first: plan.firstDate,
+        last: plan.lastDate, openEnded: plan.openEnded, plan: plan)
+      return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
     }
   }
 
@@ -157,56 +157,46 @@ extension RotaStore {
   /// what the edit left there (else refused, exit status 3).
   @discardableResult
   public func undo(who: String, at now: LocalDateTime) throws(StoreError) -> AppliedEdit {
-    guard !readOnly else { throw .readOnlyMode }
-    do {
-      return try queue.write { db in
-        guard
-          let row = try Row.fetchOne(
-            db,
-            sql: """
-              SELECT id, plan, summary FROM change
-              WHERE who = ? AND kind IN ('edit', 'redo') AND undone_by IS NULL AND plan IS NOT NULL
-              ORDER BY id DESC LIMIT 1
-              """, arguments: [who])
-        else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
-        let target: Int64 = row["id"]
-        let plan = try JSONDecoder().decode(EditPlan.self, from: Data((row["plan"] as String).utf8))
-        let reversed = EditPlan(
-          changes: plan.inverse, inverse: plan.changes, after: plan.before, before: plan.after,
-          summary: plan.summary, workers: plan.workers, firstDate: plan.firstDate, lastDate: plan.lastDate,
-          openEnded: plan.openEnded)
-        return try replay(
-          reversed, kind: "undo", summary: "undid: \(row["summary"] as String)", undoes: target, marking: target,
-          db, who: who, now: now)
-      }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    return try writing { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, plan, summary FROM change
+            WHERE who = ? AND kind IN ('edit', 'redo') AND undone_by IS NULL AND plan IS NOT NULL
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [who])
+      else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
+      let target: Int64 = row["id"]
+      let plan = try ChangeLog.plan(row["plan"])
+      let reversed = EditPlan(
+        changes: plan.inverse, inverse: plan.changes, after: plan.before, before: plan.after,
+        summary: plan.summary, workers: plan.workers, firstDate: plan.firstDate, lastDate: plan.lastDate,
+        openEnded: plan.openEnded)
+      return try replay(
+        reversed, kind: "undo", summary: "undid: \(row["summary"] as String)", undoes: target, marking: target,
+        db, who: who, now: now)
     }
   }
 
   /// Redoes what `who` last undid, as long as they have made no new edit since.
   @discardableResult
   public func redo(who: String, at now: LocalDateTime) throws(StoreError) -> AppliedEdit {
-    guard !readOnly else { throw .readOnlyMode }
-    do {
-      return try queue.write { db in
-        guard
-          let row = try Row.fetchOne(
-            db,
-            sql: """
-              SELECT u.id, u.undoes, o.plan, o.summary FROM change u JOIN change o ON o.id = u.undoes
-              WHERE u.who = ? AND u.kind = 'undo' AND u.undone_by IS NULL
-                AND u.id > coalesce((SELECT max(id) FROM change WHERE who = ? AND kind = 'edit'), 0)
-              ORDER BY u.id DESC LIMIT 1
-              """, arguments: [who, who])
-        else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
-        let plan = try JSONDecoder().decode(EditPlan.self, from: Data((row["plan"] as String).utf8))
-        return try replay(
-          plan, kind: "redo", summary: "redid: \(row["summary"] as String)", undoes: nil, marking: row["id"], db,
-          who: who, now: now)
-      }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    return try writing { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT u.id, u.undoes, o.plan, o.summary FROM change u JOIN change o ON o.id = u.undoes
+            WHERE u.who = ? AND u.kind = 'undo' AND u.undone_by IS NULL
+              AND u.id > coalesce((SELECT max(id) FROM change WHERE who = ? AND kind = 'edit'), 0)
+            ORDER BY u.id DESC LIMIT 1
+            """, arguments: [who, who])
+      else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
+      let plan = try ChangeLog.plan(row["plan"])
+      return try replay(
+        plan, kind: "redo", summary: "redid: \(row["summary"] as String)", undoes: nil, marking: row["id"], db,
+        who: who, now: now)
     }
   }
 
@@ -254,12 +244,8 @@ extension RotaStore {
       arguments.append(since.iso)
     }
     let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    do {
-      return try queue.read { db in
-        try ChangeLog.entries(db, sql: clause, arguments: StatementArguments(arguments), limit: limit)
-      }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    return try reading { db in
+      try ChangeLog.entries(db, sql: clause, arguments: StatementArguments(arguments), limit: limit)
     }
   }
 }
@@ -267,26 +253,17 @@ extension RotaStore {
 extension RotaStore {
   /// When a worker last opened their own week, or nil if never.
   public func lastOpened(worker: String) throws(StoreError) -> LocalDateTime? {
-    do {
-      return try queue.read { db in
-        try String.fetchOne(db, sql: "SELECT last_opened FROM worker_seen WHERE worker = ?", arguments: [worker])
-          .flatMap(LocalDateTime.init(iso:))
-      }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    return try reading { db in
+      try String.fetchOne(db, sql: "SELECT last_opened FROM worker_seen WHERE worker = ?", arguments: [worker])
+        .flatMap(LocalDateTime.init(iso:))
     }
   }
 
   /// Records that a worker opened their own week now.
   public func markOpened(worker: String, at now: LocalDateTime) throws(StoreError) {
-    guard !readOnly else { throw .readOnlyMode }
-    do {
-      try queue.write { db in
-        try db.execute(
-          sql: "INSERT OR REPLACE INTO worker_seen (worker, last_opened) VALUES (?, ?)", arguments: [worker, now.iso])
-      }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    try writing { db in
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO worker_seen (worker, last_opened) VALUES (?, ?)", arguments: [worker, now.iso])
     }
   }
 
@@ -295,36 +272,28 @@ extension RotaStore {
   public func changes(worker: String, week: ISOWeek, since: LocalDateTime?) throws(StoreError) -> [(
     LogEntry, EditPlan?
   )] {
-    do {
-      return try queue.read { db in
-        let rows = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT c.id, c.plan FROM change c JOIN change_worker w ON w.change = c.id
-            WHERE w.worker = ? AND c.kind != 'import' AND c.first_date <= ?
-              AND (c.last_date >= ? OR c.open_ended = 1)
-            ORDER BY c.id
-            """, arguments: [worker, week.sunday.iso, week.monday.iso])
-        var out: [(LogEntry, EditPlan?)] = []
-        for row in rows {
-          guard let entry = try ChangeLog.entry(db, id: row["id"]) else { continue }
-          if let since, !(since < entry.at) { continue }
-          let plan = (row["plan"] as String?).flatMap { try? JSONDecoder().decode(EditPlan.self, from: Data($0.utf8)) }
-          out.append((entry, plan))
-        }
-        return out
+    return try reading { db in
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.id, c.plan FROM change c JOIN change_worker w ON w.change = c.id
+          WHERE w.worker = ? AND c.kind != 'import' AND c.first_date <= ?
+            AND (c.last_date >= ? OR c.open_ended = 1)
+          ORDER BY c.id
+          """, arguments: [worker, week.sunday.iso, week.monday.iso])
+      var out: [(LogEntry, EditPlan?)] = []
+      for row in rows {
+        guard let entry = try ChangeLog.entry(db, id: row["id"]) else { continue }
+        if let since, !(since < entry.at) { continue }
+        let plan = (row["plan"] as String?).flatMap { try? ChangeLog.plan($0) }
+        out.append((entry, plan))
       }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+      return out
     }
   }
 
   /// How many changes the log holds: grows with every edit (for calendar SEQUENCE).
   public func changeCount() throws(StoreError) -> Int {
-    do {
-      return try queue.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change") ?? 0 }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
-    }
+    try reading { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change") ?? 0 }
   }
 }

@@ -96,15 +96,10 @@ public final class RotaStore: Sendable {
 
   func checkSchema() throws(StoreError) {
     let migrator = Schema.migrator
-    let state: (tables: Set<String>, applied: Set<String>)
-    do {
-      state = try queue.read { db in
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        let applied = tables.contains("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
-        return (tables, applied)
-      }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    let state: (tables: Set<String>, applied: Set<String>) = try reading { db in
+      let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+      let applied = tables.contains("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+      return (tables, applied)
     }
     guard Schema.coreTables.isSubset(of: state.tables), !state.applied.isEmpty else { throw .notRota(path: path) }
     let unknown = state.applied.subtracting(Schema.known)
@@ -114,7 +109,7 @@ public final class RotaStore: Sendable {
       do {
         try migrator.migrate(queue)
       } catch {
-        throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+        throw storeError(error)
       }
     }
     if !readOnly {
@@ -125,7 +120,7 @@ public final class RotaStore: Sendable {
           }
         }
       } catch {
-        throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+        throw storeError(error)
       }
     }
   }
@@ -209,11 +204,7 @@ public final class RotaStore: Sendable {
   /// entries that touch the window, plus every supervision event before it (the
   /// isolation summary reports the last one).
   public func load(window: ClosedRange<LocalDate>? = nil) throws(StoreError) -> Rota {
-    do {
-      return try queue.read { db in try Rows.load(db, window: window) }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
-    }
+    try reading { db in try Rows.load(db, window: window) }
   }
 
   /// The dates a week's analysis needs: its own and those its streak and supervision windows reach.
@@ -224,30 +215,18 @@ public final class RotaStore: Sendable {
 
   /// The policy, without loading the rest.
   public func policy() throws(StoreError) -> Policy {
-    do {
-      return try queue.read { db in try Rows.policy(db) }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
-    }
+    try reading { db in try Rows.policy(db) }
   }
 
   /// True when the database holds no sites and no workers.
   public func isEmpty() throws(StoreError) -> Bool {
-    do {
-      return try queue.read { db in try Rows.isEmpty(db) }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
-    }
+    try reading { db in try Rows.isEmpty(db) }
   }
 
   /// SQLite's count of commits by other connections: when it changes, the rota
   /// may have changed (used to refresh an open planner).
   public func dataVersion() throws(StoreError) -> Int {
-    do {
-      return try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
-    } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
-    }
+    try reading { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
   }
 
   // MARK: Writing a whole rota
@@ -257,18 +236,40 @@ public final class RotaStore: Sendable {
   public func importRota(_ rota: Rota, replace: Bool, source: String, who: String, at now: LocalDateTime)
     throws(StoreError)
   {
+    try writing { db in
+      if !replace, !(try Rows.isEmpty(db)) { throw StoreError.notEmpty(path: path) }
+      try Rows.clear(db)
+      try Rows.save(rota, into: db)
+      try ChangeLog.record(
+        db, kind: "import", who: who, at: now, summary: "imported \(source): \(Rows.describe(rota))", workers: [],
+        first: nil, last: nil, openEnded: false, plan: nil)
+    }
+  }
+
+  // MARK: Transactions
+
+  /// An error from GRDB or SQLite on this database, said in rota's words.
+  func storeError(_ error: Error) -> StoreError {
+    StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+  }
+
+  /// Runs `body` in one read transaction, so it sees a whole rota.
+  func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try queue.read(body)
+    } catch {
+      throw storeError(error)
+    }
+  }
+
+  /// Runs `body` in one write transaction: all of it lands or none of it does.
+  /// Refused before touching the database in read-only mode.
+  func writing<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     guard !readOnly else { throw .readOnlyMode }
     do {
-      try queue.write { db in
-        if !replace, !(try Rows.isEmpty(db)) { throw StoreError.notEmpty(path: path) }
-        try Rows.clear(db)
-        try Rows.save(rota, into: db)
-        try ChangeLog.record(
-          db, kind: "import", who: who, at: now, summary: "imported \(source): \(Rows.describe(rota))", workers: [],
-          first: nil, last: nil, openEnded: false, plan: nil)
-      }
+      return try queue.write(body)
     } catch {
-      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+      throw storeError(error)
     }
   }
 
