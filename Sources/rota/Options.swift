@@ -56,18 +56,14 @@ struct WeekSpec: ExpressibleByArgument {
       if let w = ISOWeek(iso: text) { return w }
       if let d = LocalDate(iso: text) { return d.isoWeek }
       if text.utf8.count == 8, text.dropFirst(4).hasPrefix("-W"), let y = Int(text.prefix(4)),
-        (1...9999).contains(y)
+        let last = ISOWeek(year: y, week: ISOWeek.weeksIn(year: y))
       {
-        throw CLIError.input(
-          "\(flag) \(text): \(y) has only \(ISOWeek.weeksIn(year: y)) ISO weeks; try \(y)-W\(pad2(ISOWeek.weeksIn(year: y)))"
-        )
+        throw CLIError.input("\(flag) \(text): \(y) has only \(last.week) ISO weeks; try \(last.iso)")
       }
       throw CLIError.input(
         "\(flag) \(text): expected an ISO week such as 2026-W48, a date such as 2026-11-26, or today, next or last")
     }
   }
-
-  private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
 /// The week or weeks a read command covers.

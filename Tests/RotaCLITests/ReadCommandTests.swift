@@ -163,7 +163,7 @@ struct ReadCommandTests {
         == (0..<7).map { LocalDate(iso: "2026-12-28")!.adding(days: $0).iso })
     let bad = try rota.run(["week", "--week", "2025-W53"])
     #expect(bad.status == 2)
-    #expect(bad.stderr.contains("2025 has only 52 ISO weeks"))
+    #expect(bad.stderr.contains("2025 has only 52 ISO weeks; try 2025-W52"))
   }
 
   @Test("a range of weeks: JSON lists each week, check covers each")
@@ -214,7 +214,7 @@ struct ReadCommandTests {
       says: "/nonexistent/rota.yaml: cannot read the file"),
     Bad(
       name: "a week that does not exist", file: nil, arguments: ["--week", "2026-W54"],
-      says: "2026 has only 53 ISO weeks"),
+      says: "2026 has only 53 ISO weeks; try 2026-W53"),
     Bad(
       name: "a week in the wrong form", file: nil, arguments: ["--week", "week 48"],
       says: "expected an ISO week such as 2026-W48"),
