@@ -39,11 +39,11 @@ extension Planner {
   func peopleKey(_ key: Key) -> Bool? {
     switch view {
     case .person:
+      if let first = Scrolling.text(key, from: personScroll) {
+        personScroll = first
+        return true
+      }
       switch key {
-      case .up, .char("k"): personScroll = max(0, personScroll - 1)
-      case .down, .char("j"): personScroll += 1
-      case .pageUp: personScroll = max(0, personScroll - 10)
-      case .pageDown: personScroll += 10
       case .char("x"):
         guard let w = personWorker else { return true }
         do {
@@ -81,11 +81,11 @@ extension Planner {
       }
       return true
     case .history:
+      if let first = Scrolling.text(key, from: historyScroll) {
+        historyScroll = first
+        return true
+      }
       switch key {
-      case .up, .char("k"): historyScroll = max(0, historyScroll - 1)
-      case .down, .char("j"): historyScroll += 1
-      case .pageUp: historyScroll = max(0, historyScroll - 10)
-      case .pageDown: historyScroll += 10
       case .escape, .backspace, .char("b"): switchView(.board)
       case .char("S"):
         if let w = historyWorker { openSupervision(w) }
@@ -262,8 +262,7 @@ extension Planner {
     let rows = max(1, detailTop - top)
     layout.bodyRows = rows
     boardRow = min(boardRow, max(0, lines.count - 1))
-    if boardRow < boardScroll { boardScroll = boardRow }
-    if boardRow >= boardScroll + rows { boardScroll = boardRow - rows + 1 }
+    boardScroll = Scrolling.keep(boardRow, in: rows, from: boardScroll)
     for (i, l) in lines.enumerated().dropFirst(boardScroll).prefix(rows) {
       let y = top + i - boardScroll
       var x = 1

@@ -122,8 +122,7 @@ extension Planner {
     let bodyRows = max(1, detailTop - top)
     layout.bodyRows = bodyRows
     if let cursorLine = lines.firstIndex(where: { $0.row == workerRow }) {
-      if cursorLine < workerScroll + 1 { workerScroll = max(0, cursorLine - 1) }
-      if cursorLine >= workerScroll + bodyRows { workerScroll = cursorLine - bodyRows + 1 }
+      workerScroll = Scrolling.keep(cursorLine, in: bodyRows, from: workerScroll, above: 1)
     }
     workerScroll = max(0, min(workerScroll, max(0, lines.count - bodyRows)))
     if rows.isEmpty {
@@ -392,8 +391,7 @@ extension Planner {
     let top = 3
     let bodyRows = max(1, detailTop - top)
     layout.bodyRows = bodyRows
-    if siteRow < siteScroll { siteScroll = siteRow }
-    if siteRow >= siteScroll + bodyRows { siteScroll = siteRow - bodyRows + 1 }
+    siteScroll = Scrolling.keep(siteRow, in: bodyRows, from: siteScroll)
     for (offset, s) in rows.enumerated().dropFirst(siteScroll).prefix(bodyRows) {
       let y = top + offset - siteScroll
       let isCursor = offset == siteRow
@@ -534,8 +532,7 @@ extension Planner {
     let bottom = detailTop
     let rows = max(1, bottom - top)
     layout.bodyRows = rows
-    if findingRow < findingScroll { findingScroll = findingRow }
-    if findingRow >= findingScroll + rows { findingScroll = findingRow - rows + 1 }
+    findingScroll = Scrolling.keep(findingRow, in: rows, from: findingScroll)
     if lines.isEmpty {
       c.put(" No findings this week: the plan breaks no rule.", x: 0, y: top + 1, style: Style(.levelOk))
     }
