@@ -138,9 +138,10 @@ extension Planner {
       guard let w = line.worker, let row = line.row else { continue }
       drawWorkerLine(&c, worker: w, row: row, y: y, cols: cols)
     }
-    if workerScroll > 0 { c.put("↑", x: cols.nameWidth - 2, y: top, style: Style(.dim)) }
+    // More above or below: in the first column, which every heading and name leaves blank.
+    if workerScroll > 0 { c.put("↑", x: 0, y: top, style: Style(.dim)) }
     if workerScroll + bodyRows < lines.count {
-      c.put("↓", x: cols.nameWidth - 2, y: top + bodyRows - 1, style: Style(.dim))
+      c.put("↓", x: 0, y: top + bodyRows - 1, style: Style(.dim))
     }
     drawWorkerDetail(&c)
   }

@@ -216,10 +216,20 @@ struct PlannerTests {
     let bottom = p.render().text
     #expect(bottom.contains(last))
     #expect(!bottom.contains(" \(first) "))
-    #expect(bottom.contains("↑"), "no sign that there is more above")
+    // The signs of more above and below sit in the blank first column of the
+    // grid's top and bottom lines, covering no heading or name. (The key bar's
+    // "←↓↑→" is not one of them.)
+    let top = 2
+    let lastLine = top + p.layout.bodyRows - 1
+    let below = bottom.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(below[top].hasPrefix("↑"), "no sign that there is more above: \(below[top])")
+    #expect(!below[top].dropFirst().contains("↑"), "the sign covers text: \(below[top])")
     try run(p, "<PgUp> <PgUp> <PgUp> <PgUp> <PgUp>")
-    #expect(p.render().text.contains(first))
-    #expect(p.render().text.contains("↓"), "no sign that there is more below")
+    let upper = p.render().text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(upper.joined(separator: "\n").contains(first))
+    #expect(upper[lastLine].hasPrefix("↓"), "no sign that there is more below: \(upper[lastLine])")
+    #expect(!upper[lastLine].dropFirst().contains("↓"), "the sign covers text: \(upper[lastLine])")
+    #expect(!upper[top].hasPrefix("↑"), "a sign of more above at the top of the list")
   }
 
   @Test("resizing re-lays out everything, and below the minimum says how large it must be")
