@@ -112,12 +112,10 @@ enum Identity {
   /// `--as NAME`, else `$USER`, else the login name, else "unknown".
   static func current(_ given: String?) throws -> String {
     if let given {
-      guard RotaText.firstForbidden(in: given) == nil, (1...40).contains(given.count),
-        !given.allSatisfy(\.isWhitespace)
-      else { throw CLIError.input("--as: a name has 1 to 40 printable characters") }
+      if let problem = RotaText.nameProblem(given, maxLength: 40) { throw CLIError.input("--as: the name \(problem)") }
       return given
     }
-    if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty, RotaText.firstForbidden(in: user) == nil {
+    if let user = ProcessInfo.processInfo.environment["USER"], RotaText.nameProblem(user, maxLength: 40) == nil {
       return user
     }
     if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
@@ -128,38 +126,5 @@ enum Identity {
 extension CLIError {
   init(_ error: StoreError) {
     self.init(message: error.description, status: error.exitStatus)
-  }
-}
-
-/// One line on standard error, prefixed like every message of rota's.
-func warn(_ message: String) {
-  FileHandle.standardError.write(Data("rota: \(message)\n".utf8))
-}
-
-/// Writes `text` to `path`. A new file, or an existing regular file, is written
-/// beside the target and then moved into place, so a reader never sees half of
-/// it, and created owner-only. Anything else (a device such as /dev/null or
-/// /dev/stdout, a pipe, a symbolic link) is written through, never replaced.
-func writeFile(_ text: String, to path: String) throws {
-  var info = stat()
-  if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
-    guard let handle = FileHandle(forWritingAtPath: path) else {
-      throw CLIError.input("cannot write \(path): it is not a file that can be written")
-    }
-    defer { try? handle.close() }
-    if (info.st_mode & S_IFMT) == S_IFLNK { try? handle.truncate(atOffset: 0) }
-    handle.write(Data(text.utf8))
-    return
-  }
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-  guard
-    FileManager.default.createFile(
-      atPath: temporary.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-  else { throw CLIError.input("cannot write \(path): the folder does not exist or is not writable") }
-  guard rename(temporary.path, path) == 0 else {
-    let reason = String(cString: strerror(errno))
-    try? FileManager.default.removeItem(at: temporary)
-    throw CLIError.input("cannot write \(path): \(reason)")
   }
 }

@@ -47,7 +47,14 @@ struct WeekSpec: ExpressibleByArgument {
 
   static var defaultCompletionKind: CompletionKind { .list(["today", "next", "last"]) }
 
+  /// The week meant, which must be one rota supports (`SupportedDates`).
   func resolve(today: LocalDate, flag: String) throws -> ISOWeek {
+    let week = try parse(today: today, flag: flag)
+    if let problem = SupportedDates.problem(week) { throw CLIError.input("\(flag) \(text): \(problem)") }
+    return week
+  }
+
+  private func parse(today: LocalDate, flag: String) throws -> ISOWeek {
     switch text {
     case "today", "this": return today.isoWeek
     case "next": return today.isoWeek.adding(weeks: 1)
@@ -55,15 +62,29 @@ struct WeekSpec: ExpressibleByArgument {
     default:
       if let w = ISOWeek(iso: text) { return w }
       if let d = LocalDate(iso: text) { return d.isoWeek }
-      if text.utf8.count == 8, text.dropFirst(4).hasPrefix("-W"), let y = Int(text.prefix(4)),
-        let last = ISOWeek(year: y, week: ISOWeek.weeksIn(year: y))
-      {
-        throw CLIError.input("\(flag) \(text): \(y) has only \(last.week) ISO weeks; try \(last.iso)")
+      if text.utf8.count == 8, text.dropFirst(4).hasPrefix("-W"), let y = Int(text.prefix(4)) {
+        let years = SupportedDates.firstWeek.year...SupportedDates.lastWeek.year
+        guard years.contains(y) else {
+          throw CLIError.input("\(flag) \(text): the year is outside the weeks rota supports, \(SupportedDates.span)")
+        }
+        let last = ISOWeek.weeksIn(year: y)
+        throw CLIError.input("\(flag) \(text): \(y) has only \(last) ISO weeks; try \(y)-W\(last)")
       }
       throw CLIError.input(
         "\(flag) \(text): expected an ISO week such as 2026-W48, a date such as 2026-11-26, or today, next or last")
     }
   }
+}
+
+/// A date typed on the command line: `2026-11-26`, or `today`. It must be one rota supports.
+func parseDate(
+  _ text: String, flag: String, today: LocalDate, otherwise: String = "expected a date such as 2026-11-26 (or today)"
+) throws -> LocalDate {
+  guard let date = text == "today" ? today : LocalDate(iso: text) else {
+    throw CLIError.input("\(flag) \(text): \(otherwise)")
+  }
+  if let problem = SupportedDates.problem(date) { throw CLIError.input("\(flag) \(text): \(problem)") }
+  return date
 }
 
 /// The week or weeks a read command covers.
@@ -135,9 +156,4 @@ struct FilterOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json
-}
-
-/// Writes to standard output in one piece.
-func emit(_ text: String) {
-  FileHandle.standardOutput.write(Data(text.utf8))
 }

@@ -25,26 +25,48 @@ struct RotaCommand: ParsableCommand {
 
   /// Runs the command, mapping errors to the exit statuses of `docs/cli.md`:
   /// 2 for bad usage or input, 3 for a refused edit, 1 for `check` errors.
+  /// Every message goes out through `warn` and every report through `emit`.
   static func main() {
     // A rota holds staff leave: every file rota creates is the user's alone.
     umask(0o077)
     do {
       var command = try parseAsRoot()
+      if command is ChangesTheRota { signal(SIGPIPE, SIG_IGN) }
+      try checkClock()
       try command.run()
     } catch let error as CLIError {
-      FileHandle.standardError.write(Data("rota: \(error.message)\n".utf8))
+      warn(error.message)
       Foundation.exit(error.status)
+    } catch let failure as WriteFailure {
+      warn("cannot write to \(failure.destination) (\(failure.reason)); nothing was changed")
+      Foundation.exit(2)
     } catch let code as ExitCode {
       Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
-        exit(withError: error)
+        // --help and the like: printed like any other output.
+        do {
+          try emit(fullMessage(for: error) + "\n")
+        } catch {
+          Foundation.exit(2)
+        }
+        Foundation.exit(0)
       }
       var message = fullMessage(for: error)
       if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
-      FileHandle.standardError.write(Data("rota: \(message)\n".utf8))
+      warn(message)
       Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
+
+  /// Today and now, which `ROTA_TODAY` and `ROTA_NOW` can pin, must be dates rota supports.
+  static func checkClock() throws {
+    let environment = ProcessInfo.processInfo.environment
+    for (name, day) in [("ROTA_TODAY", Clock.today()), ("ROTA_NOW", Clock.now().date)] {
+      guard let problem = SupportedDates.problem(day) else { continue }
+      let pinned = environment[name].map { "\(name)=\($0): " } ?? "the system clock says "
+      throw CLIError.input(pinned + problem)
     }
   }
 }

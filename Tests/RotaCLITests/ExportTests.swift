@@ -198,18 +198,46 @@ struct ExportTests {
 
 @Suite("Writing output files")
 struct OutputFileTests {
-  @Test("-o never replaces what is not a regular file: a symbolic link and a pipe are written through")
+  @Test("-o replaces a symbolic link planted in its place, never the file it points to")
+  func plantedLink() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let victim = rota.path("victim.txt")
+    try "someone else's file\n".write(toFile: victim, atomically: true, encoding: .utf8)
+    chmod(victim, 0o644)
+    let link = rota.path("amira.ics")
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+    let r = try rota.run(["export", "--db", db, "--format", "ics", "--worker", "amira", "-o", link])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "someone else's file\n")
+    var info = stat()
+    #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG, "the link is still there")
+    #expect(info.st_mode & 0o777 == 0o600)
+    #expect(try String(contentsOfFile: link, encoding: .utf8).hasPrefix("BEGIN:VCALENDAR"))
+    #expect(stat(victim, &info) == 0 && info.st_mode & 0o777 == 0o644)
+
+    // The planner's calendar export (x on a worker's own week) writes the same way.
+    let planted = rota.path("rota-amira-2026-W48.ics")
+    try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: victim)
+    let x = try rota.run(
+      ["open", "--db", db, "--worker", "amira", "--keys", "x", "--dump-screen", "-"], directory: rota.home)
+    #expect(x.status == 0, "\(x.stderr)")
+    #expect(x.stdout.contains("wrote"), "\(x.stdout)")
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "someone else's file\n")
+    #expect(lstat(planted, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_mode & 0o777 == 0o600)
+  }
+
+  @Test("-o writes devices and pipes through, never replacing them")
   func specialFiles() throws {
     let rota = try RotaBinary()
     defer { rota.remove() }
     let db = try rota.demoDatabase()
-    let real = rota.path("real.yaml")
-    let link = rota.path("link.yaml")
-    try "old".write(toFile: real, atomically: true, encoding: .utf8)
-    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
-    #expect(try rota.run(["export", "--db", db, "-o", link]).status == 0)
-    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
-    #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("version: 1\n"))
+    let toStdout = try rota.run(["export", "--db", db, "-o", "/dev/stdout"])
+    #expect(toStdout.status == 0 && toStdout.stdout.hasPrefix("version: 1\n"), "\(toStdout.stderr)")
+    #expect(try rota.run(["export", "--db", db, "-o", "/dev/null"]).status == 0)
+    var info = stat()
+    #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
 
     let fifo = rota.path("pipe")
     #expect(mkfifo(fifo, 0o600) == 0)
@@ -217,7 +245,7 @@ struct OutputFileTests {
     let screen = try rota.run(["open", "--db", db, "--dump-screen", fifo])
     _ = try reader.wait()
     #expect(screen.status == 0, "\(screen.stderr)")
-    var info = stat()
+    info = stat()
     #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the pipe was replaced by a file")
     #expect(try String(contentsOfFile: fifo + ".out", encoding: .utf8).contains("Riverside and Oakfield PCN"))
   }

@@ -16,7 +16,14 @@ struct RotaBinary {
     return bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
   }()
 
-  static var executable: URL { productsDirectory.appendingPathComponent("rota") }
+  /// The `rota` built beside the tests, or the one `ROTA_TEST_BINARY` names (to run
+  /// the tests against another build, such as an older one, to see them fail).
+  static var executable: URL {
+    if let other = ProcessInfo.processInfo.environment["ROTA_TEST_BINARY"], !other.isEmpty {
+      return URL(fileURLWithPath: other)
+    }
+    return productsDirectory.appendingPathComponent("rota")
+  }
 
   let home: URL
   var today = "2026-11-25"
@@ -45,8 +52,8 @@ struct RotaBinary {
   }
 
   @discardableResult
-  func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-    try start(arguments, environment: extra).wait()
+  func run(_ arguments: [String], environment extra: [String: String] = [:], directory: URL? = nil) throws -> Result {
+    try start(arguments, environment: extra, directory: directory).wait()
   }
 }
 
@@ -84,11 +91,11 @@ extension RotaBinary {
 
   /// Starts `rota` with these arguments and returns at once.
   func start(
-    _ arguments: [String], environment extra: [String: String] = [:], executable: URL? = nil, prefix: [String] = []
-  )
-    throws -> Running
-  {
+    _ arguments: [String], environment extra: [String: String] = [:], executable: URL? = nil, prefix: [String] = [],
+    directory: URL? = nil
+  ) throws -> Running {
     let process = Process()
+    if let directory { process.currentDirectoryURL = directory }
     if prefix.isEmpty {
       process.executableURL = executable ?? Self.executable
       process.arguments = arguments

@@ -30,7 +30,7 @@ public enum BankHolidays {
     if region == .none { return [] }
     var days: [BankHoliday] = []
     func add(_ date: LocalDate, _ name: String) { days.append(BankHoliday(date: date, name: name)) }
-    func date(_ m: Int, _ d: Int) -> LocalDate { LocalDate(year: year, month: m, day: d)! }
+    func date(_ m: Int, _ d: Int) -> LocalDate { LocalDate(uncheckedYear: year, month: m, day: d) }
 
     let easter = easterSunday(year)
 
@@ -119,7 +119,7 @@ public enum BankHolidays {
     let m = (a + 11 * h + 22 * l) / 451
     let month = (h + l - 7 * m + 114) / 31
     let day = (h + l - 7 * m + 114) % 31 + 1
-    return LocalDate(year: year, month: month, day: day)!
+    return LocalDate(uncheckedYear: year, month: month, day: day)
   }
 
   static func nextWeekday(onOrAfter date: LocalDate) -> LocalDate {
@@ -131,12 +131,12 @@ public enum BankHolidays {
   }
 
   static func firstMonday(of month: Int, year: Int) -> LocalDate {
-    let first = LocalDate(year: year, month: month, day: 1)!
+    let first = LocalDate(uncheckedYear: year, month: month, day: 1)
     return first.adding(days: (7 - first.weekday.rawValue) % 7)
   }
 
   static func lastMonday(of month: Int, year: Int) -> LocalDate {
-    let last = LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!
+    let last = LocalDate(uncheckedYear: year, month: month, day: LocalDate.daysIn(month: month, year: year))
     return last.adding(days: -last.weekday.rawValue)
   }
 }

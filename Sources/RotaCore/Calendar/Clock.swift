@@ -13,6 +13,6 @@ public enum Clock {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .current
     let c = calendar.dateComponents([.year, .month, .day], from: Date())
-    return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    return LocalDate(uncheckedYear: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
   }
 }

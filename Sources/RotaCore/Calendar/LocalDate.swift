@@ -16,6 +16,14 @@ public struct LocalDate: Hashable, Comparable, Sendable {
     self.dayNumber = LocalDate.days(year: year, month: month, day: day)
   }
 
+  /// A date from parts that are known to be valid, or from a computation that
+  /// may reach past the years a date can be written in: never fails, so that no
+  /// calculation at the ends of the calendar can stop rota. (What rota accepts is
+  /// `SupportedDates`.)
+  init(uncheckedYear year: Int, month: Int, day: Int) {
+    self.dayNumber = LocalDate.days(year: year, month: month, day: day)
+  }
+
   public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 
   public static func isLeap(_ year: Int) -> Bool {
@@ -85,7 +93,7 @@ public struct LocalDate: Hashable, Comparable, Sendable {
     // The ISO year is the year of this week's Thursday.
     let thursday = adding(days: 3 - weekday.rawValue)
     let isoYear = thursday.year
-    let jan1 = LocalDate(year: isoYear, month: 1, day: 1)!
+    let jan1 = LocalDate(uncheckedYear: isoYear, month: 1, day: 1)
     let week = (thursday.dayNumber - jan1.dayNumber) / 7 + 1
     return ISOWeek(uncheckedYear: isoYear, week: week)
   }
@@ -172,7 +180,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable {
 
   /// 52 or 53: a year has 53 ISO weeks when 28 December falls in week 53.
   public static func weeksIn(year: Int) -> Int {
-    let dec28 = LocalDate(year: year, month: 12, day: 28)!
+    let dec28 = LocalDate(uncheckedYear: year, month: 12, day: 28)
     return dec28.isoWeek.week
   }
 
@@ -182,7 +190,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable {
 
   /// The Monday that starts the week.
   public var monday: LocalDate {
-    let jan4 = LocalDate(year: year, month: 1, day: 4)!
+    let jan4 = LocalDate(uncheckedYear: year, month: 1, day: 4)
     let week1Monday = jan4.adding(days: -jan4.weekday.rawValue)
     return week1Monday.adding(days: (week - 1) * 7)
   }

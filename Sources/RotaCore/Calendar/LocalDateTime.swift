@@ -26,7 +26,8 @@ public struct LocalDateTime: Hashable, Comparable, Sendable {
     calendar.timeZone = LocalDateTime.london
     let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
     self.init(
-      date: LocalDate(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!,
+      date: LocalDate(uncheckedYear: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1), hour: c.hour!,
+      minute: c.minute!,
       second: c.second!, offsetMinutes: LocalDateTime.london.secondsFromGMT(for: instant) / 60)
   }
 

@@ -16,6 +16,18 @@ public enum Edit: Hashable, Sendable, Codable {
   case changePattern(worker: String, from: LocalDate, pattern: WeeklyPattern)
 }
 
+extension Edit {
+  /// Every date the edit names, which must all be dates rota supports.
+  public var dates: [LocalDate] {
+    switch self {
+    case .move(_, let date, _, _), .swapWorkers(_, _, let date, _), .changePattern(_, let date, _): return [date]
+    case .swapDays(_, let first, let second, _): return [first, second]
+    case .bookLeave(let leave), .cancelLeave(let leave): return [leave.from.date, leave.to.date]
+    case .addEvent(let event), .removeEvent(let event): return [event.date]
+    }
+  }
+}
+
 /// The smallest changes an edit is made of; the store turns each into SQL, and
 /// `Rota.applying` into a new rota in memory.
 public enum RotaChange: Hashable, Sendable, Codable {

@@ -12,6 +12,9 @@ public struct EditPlanner<Reader: RotaReading> {
   /// Plans `edit`, first checking that every expected cell still holds the
   /// expected place (else `EditError.conflict`).
   public func plan(_ edit: Edit, expecting: [CellExpectation] = []) throws -> EditPlan {
+    for date in edit.dates + expecting.map(\.date) {
+      if let problem = SupportedDates.problem(date) { throw EditError.invalid(problem) }
+    }
     for e in expecting {
       guard let w = try rota.worker(id: e.worker) else { throw EditError.unknownWorker(e.worker) }
       let now = try rota.planned(worker: w, date: e.date, half: e.half)
@@ -138,11 +141,7 @@ public struct EditPlanner<Reader: RotaReading> {
     guard Set(e.attendees).count == e.attendees.count else {
       throw EditError.invalid("an attendee is listed twice")
     }
-    if let bad = RotaText.firstForbidden(in: e.title) {
-      throw EditError.invalid(
-        "the title contains the control character U+\(String(bad.value, radix: 16, uppercase: true))")
-    }
-    guard (1...80).contains(e.title.count) else { throw EditError.invalid("a title has 1 to 80 characters") }
+    if let problem = RotaText.nameProblem(e.title, maxLength: 80) { throw EditError.invalid("the title \(problem)") }
   }
 
   /// Moves one worker on one date, half by half. An override equal to the usual

@@ -1,5 +1,6 @@
 /// Rules for free text in a rota (names, titles): what may be stored, and how it
-/// is made safe to show.
+/// is made safe to show. This is the one place that says what a name may be; the
+/// rota file reader, the database and the command line all ask `nameProblem`.
 public enum RotaText {
   /// True for characters that must never be stored or reach a terminal: C0 and C1
   /// controls (ESC among them), line and paragraph separators, and the bidi
@@ -25,5 +26,70 @@ public enum RotaText {
     var out = String.UnicodeScalarView()
     for s in text.unicodeScalars { out.append(isForbidden(s) ? "\u{FFFD}" : s) }
     return String(out)
+  }
+
+  /// `U+001B`: how messages name a character.
+  public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+    let hex = String(scalar.value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+  }
+
+  /// The most code points one character of a name may be made of: enough for a
+  /// letter with its accents and for an emoji sequence (a family of four is 7),
+  /// not for one letter under thousands of combining marks.
+  public static let maxScalarsPerCharacter = 10
+
+  /// Why `text` cannot be a name or a title of 1 to `maxLength` characters, or nil
+  /// when it can. A name may be in any language, and it must:
+  /// - hold no forbidden character (`isForbidden`), and no U+FFFD, which stands
+  ///   for text that was not valid UTF-8;
+  /// - be 1 to `maxLength` characters long, counted as a reader sees them
+  ///   (a letter with its accents is one character);
+  /// - make each character of at most `maxScalarsPerCharacter` code points;
+  /// - show something: at least one character that is not a space, a mark on its
+  ///   own, or an invisible character (such as U+200B ZERO WIDTH SPACE or U+3164
+  ///   HANGUL FILLER).
+  /// The message completes a sentence that starts with what the text is: "the
+  /// worker's name is empty; expected 1 to 60 characters".
+  public static func nameProblem(_ text: String, maxLength: Int) -> String? {
+    if let bad = firstForbidden(in: text) {
+      return "contains the control character \(codePoint(bad)); expected printable text"
+    }
+    if text.unicodeScalars.contains("\u{FFFD}") {
+      return "contains U+FFFD, which stands for text that was not valid UTF-8; expected printable text"
+    }
+    var length = 0
+    var visible = false
+    for c in text {
+      length += 1
+      let scalars = c.unicodeScalars.count
+      if scalars > maxScalarsPerCharacter {
+        return
+          "has a character made of \(scalars) code points (a letter under many accents or marks); expected at most \(maxScalarsPerCharacter) in one character"
+      }
+      if !visible, let first = c.unicodeScalars.first, isVisible(first) { visible = true }
+    }
+    guard length >= 1, visible else {
+      return length == 0
+        ? "is empty; expected 1 to \(maxLength) characters"
+        : "shows nothing (only spaces or invisible characters); expected 1 to \(maxLength) characters, some of them visible"
+    }
+    guard length <= maxLength else { return "is \(length) characters long; expected 1 to \(maxLength)" }
+    return nil
+  }
+
+  /// True for a code point that shows something on its own: not a space, not a
+  /// mark, not a format or other invisible character.
+  static func isVisible(_ scalar: Unicode.Scalar) -> Bool {
+    let p = scalar.properties
+    if p.isWhitespace || p.isDefaultIgnorableCodePoint { return false }
+    switch p.generalCategory {
+    case .control, .format, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator,
+      .paragraphSeparator, .nonspacingMark, .spacingMark, .enclosingMark:
+      return false
+    default:
+      // The Braille blank looks like a space but is a symbol.
+      return scalar.value != 0x2800
+    }
   }
 }

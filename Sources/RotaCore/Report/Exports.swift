@@ -100,7 +100,7 @@ public enum ICalendarExport {
       if !s.colleagues.isEmpty { description += " With: \(s.colleagues.joined(separator: ", "))." }
       lines += [
         "BEGIN:VEVENT",
-        "UID:rota-\(s.worker.id)-\(s.date.iso)-\(s.half.token)@\(domain)",
+        "UID:rota-\(escape(s.worker.id))-\(s.date.iso)-\(s.half.token)@\(domain)",
         "DTSTAMP:\(dtstamp)",
         "SEQUENCE:\(sequence)",
         "DTSTART;TZID=Europe/London:\(day)T\(start)",

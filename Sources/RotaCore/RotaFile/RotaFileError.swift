@@ -7,11 +7,13 @@ public struct RotaFileError: Error, Equatable, CustomStringConvertible, Sendable
   public let column: Int
   public let message: String
 
+  /// Every reader error is made here, so this is where its text is made safe to
+  /// print: the file name and the message as `PrintableText.message` shows them.
   public init(file: String, line: Int, column: Int, message: String) {
-    self.file = file
+    self.file = PrintableText.message(file)
     self.line = line
     self.column = column
-    self.message = message
+    self.message = PrintableText.message(message)
   }
 
   /// `pcn.yaml:12:5: unknown site kind 'surgery'; expected one of practice, school, …`

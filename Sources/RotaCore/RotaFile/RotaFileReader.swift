@@ -57,7 +57,7 @@ public struct RotaFileReader {
       if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
       return RotaFileError(file: file, line: mark.line, column: mark.column, message: message)
     case .duplicatedKeysInMapping(let duplicates, let context):
-      let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      let keys = duplicates.map { PrintableText.quoted($0) }.joined(separator: ", ")
       return RotaFileError(
         file: file, line: context.mark.line, column: context.mark.column,
         message: "the key \(keys) appears more than once in the same mapping; give each key once")
@@ -97,7 +97,7 @@ public struct RotaFileReader {
       guard case .scalar(let keyScalar) = k else { throw fail(k, "expected a plain key in \(what)") }
       let key = keyScalar.string
       guard let i = allowed.firstIndex(of: key) else {
-        throw fail(k, "unknown key '\(key)' in \(what); expected one of \(allowed.joined(separator: ", "))")
+        throw fail(k, "unknown key \(quoted: key) in \(what); expected one of \(allowed.joined(separator: ", "))")
       }
       entries.values[i] = v
     }
@@ -123,7 +123,7 @@ public struct RotaFileReader {
 
   func describe(_ node: Node) -> String {
     switch node {
-    case .scalar(let s): return s.string.isEmpty ? "nothing" : "'\(s.string)'"
+    case .scalar(let s): return s.string.isEmpty ? "nothing" : "\(quoted: s.string)"
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"
@@ -134,7 +134,8 @@ public struct RotaFileReader {
     let text = try scalar(node, what)
     guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) else {
       throw fail(
-        node, "expected \(what) as a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
+        node,
+        "expected \(what) as a whole number from \(range.lowerBound) to \(range.upperBound), found \(quoted: text)")
     }
     guard range.contains(n) else {
       throw fail(node, "\(what) is \(n); expected a number from \(range.lowerBound) to \(range.upperBound)")
@@ -142,29 +143,17 @@ public struct RotaFileReader {
     return n
   }
 
+  /// A name or title: what `RotaText.nameProblem` allows.
   func text(_ node: Node, _ what: String, maxLength: Int) throws(RotaFileError) -> String {
     let value = try scalar(node, what)
-    if let bad = RotaText.firstForbidden(in: value) {
-      let code = String(bad.value, radix: 16, uppercase: true)
-      throw fail(
-        node,
-        "\(what) contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); expected printable text"
-      )
-    }
-    let length = value.count
-    guard length >= 1, !value.allSatisfy(\.isWhitespace) else {
-      throw fail(node, "\(what) is empty; expected 1 to \(maxLength) characters")
-    }
-    guard length <= maxLength else {
-      throw fail(node, "\(what) is \(length) characters long; expected 1 to \(maxLength)")
-    }
+    if let problem = RotaText.nameProblem(value, maxLength: maxLength) { throw fail(node, "\(what) \(problem)") }
     return value
   }
 
   func token<T>(_ node: Node, _ what: String, _ parse: (Substring) -> T?, expected: String) throws(RotaFileError) -> T {
     let value = try scalar(node, what)
     guard let parsed = parse(Substring(value)) else {
-      throw fail(node, "'\(value)' is not \(what); expected \(expected)")
+      throw fail(node, "\(quoted: value) is not \(what); expected \(expected)")
     }
     return parsed
   }
@@ -175,7 +164,7 @@ public struct RotaFileReader {
     let value = try scalar(node, what)
     guard let v = T(rawValue: value) else {
       let options = T.allCases.map(\.rawValue).joined(separator: ", ")
-      throw fail(node, "unknown \(what) '\(value)'; expected one of \(options)")
+      throw fail(node, "unknown \(what) \(quoted: value); expected one of \(options)")
     }
     return v
   }
@@ -183,8 +172,9 @@ public struct RotaFileReader {
   func date(_ node: Node, _ what: String) throws(RotaFileError) -> LocalDate {
     let value = try scalar(node, what)
     guard let d = LocalDate(iso: value) else {
-      throw fail(node, "'\(value)' is not a real date for \(what); expected YYYY-MM-DD, such as 2026-11-26")
+      throw fail(node, "\(quoted: value) is not a real date for \(what); expected YYYY-MM-DD, such as 2026-11-26")
     }
+    if let problem = SupportedDates.problem(d) { throw fail(node, "\(what) \(problem)") }
     return d
   }
 
@@ -192,8 +182,9 @@ public struct RotaFileReader {
     let value = try scalar(node, what)
     guard let d = DatedSession(token: Substring(value)) else {
       throw fail(
-        node, "'\(value)' is not a real date or half-day for \(what); expected YYYY-MM-DD or YYYY-MM-DD-am/pm")
+        node, "\(quoted: value) is not a real date or half-day for \(what); expected YYYY-MM-DD or YYYY-MM-DD-am/pm")
     }
+    if let problem = SupportedDates.problem(d.date) { throw fail(node, "\(what) \(problem)") }
     return d
   }
 
@@ -222,7 +213,7 @@ public struct RotaFileReader {
     let top = try mapping(root, "the rota", allowed: Self.topKeys, required: ["version", "pcn"])
     let version = try scalar(top["version"]!, "version")
     guard version == "1" else {
-      throw fail(top["version"], "unsupported version '\(version)'; this rota reads version 1")
+      throw fail(top["version"], "unsupported version \(quoted: version); this rota reads version 1")
     }
     var rota = Rota(pcn: try text(top["pcn"]!, "the PCN name", maxLength: 80))
     if let node = top["anchor_week"] {
@@ -245,7 +236,7 @@ public struct RotaFileReader {
       for item in try sequence(node, "workers") {
         let worker = try readWorker(item, sites: siteCodes)
         guard workerIDs.insert(worker.id).inserted else {
-          throw fail(item, "worker id '\(worker.id)' is already used by another worker; ids must be unique")
+          throw fail(item, "worker id \(quoted: worker.id) is already used by another worker; ids must be unique")
         }
         rota.workers.append(worker)
       }
@@ -270,14 +261,18 @@ public struct RotaFileReader {
   func isoWeek(_ node: Node, _ what: String) throws(RotaFileError) -> ISOWeek {
     let value = try scalar(node, what)
     guard let w = ISOWeek(iso: value) else {
-      if value.utf8.count == 8, let y = Int(value.prefix(4)) {
+      if value.utf8.count == 8, value.dropFirst(4).hasPrefix("-W"), let y = Int(value.prefix(4)) {
+        guard (1...9999).contains(y) else {
+          throw fail(node, "\(what) \(quoted: value) is outside the weeks rota supports, \(SupportedDates.span)")
+        }
         throw fail(
           node,
-          "'\(value)' is not a week of \(y) (it has \(ISOWeek.weeksIn(year: max(1, min(9999, y)))) ISO weeks); expected an ISO week such as 2026-W48"
+          "\(quoted: value) is not a week of \(y) (it has \(ISOWeek.weeksIn(year: y)) ISO weeks); expected an ISO week such as 2026-W48"
         )
       }
-      throw fail(node, "'\(value)' is not an ISO week for \(what); expected YYYY-Www, such as 2026-W48")
+      throw fail(node, "\(quoted: value) is not an ISO week for \(what); expected YYYY-Www, such as 2026-W48")
     }
+    if let problem = SupportedDates.problem(w) { throw fail(node, "\(what) \(problem)") }
     return w
   }
 
@@ -319,7 +314,7 @@ public struct RotaFileReader {
       switch v {
       case "true": site.openBankHolidays = true
       case "false": site.openBankHolidays = false
-      default: throw fail(n, "open_bank_holidays is '\(v)'; expected true or false")
+      default: throw fail(n, "open_bank_holidays is \(quoted: v); expected true or false")
       }
     }
     if let n = m["closed"] {
@@ -345,7 +340,7 @@ public struct RotaFileReader {
     let id = try scalar(m["id"]!, "a worker id")
     guard WorkerID.isValid(id) else {
       throw fail(
-        m["id"], "'\(id)' is not a valid worker id; expected 1 to 32 of a-z, 0-9 and '-', starting with a letter")
+        m["id"], "\(quoted: id) is not a valid worker id; expected 1 to 32 of a-z, 0-9 and '-', starting with a letter")
     }
     var worker = Worker(
       id: id, name: try text(m["name"]!, "the worker's name", maxLength: 60),
@@ -376,7 +371,7 @@ public struct RotaFileReader {
       node, "a place", { Place(token: $0) }, expected: "a site code, home or off")
     if case .site(let code) = p, !sites.contains(code) {
       let typed = (try? scalar(node, "a place")) ?? code
-      throw fail(node, "no site has the code '\(typed)'; expected a site code listed under sites, home or off")
+      throw fail(node, "no site has the code \(quoted: typed); expected a site code listed under sites, home or off")
     }
     return p
   }
@@ -384,7 +379,7 @@ public struct RotaFileReader {
   func workerReference(_ node: Node, _ workers: Set<String>) throws(RotaFileError) -> String {
     let id = try scalar(node, "a worker id")
     guard workers.contains(id) else {
-      throw fail(node, "no worker has the id '\(id)'; expected the id of a worker listed under workers")
+      throw fail(node, "no worker has the id \(quoted: id); expected the id of a worker listed under workers")
     }
     return id
   }
@@ -430,14 +425,14 @@ public struct RotaFileReader {
     } else {
       let code = whereText.uppercased()
       guard SiteCode.isValid(code), sites.contains(code) else {
-        throw fail(m["where"], "no site has the code '\(whereText)'; expected a site code or online")
+        throw fail(m["where"], "no site has the code \(quoted: whereText); expected a site code or online")
       }
       venue = .site(code)
     }
     var attendees: [String] = []
     for item in try sequence(m["attendees"]!, "attendees") {
       let id = try workerReference(item, workers)
-      guard !attendees.contains(id) else { throw fail(item, "'\(id)' is listed twice in attendees") }
+      guard !attendees.contains(id) else { throw fail(item, "\(quoted: id) is listed twice in attendees") }
       attendees.append(id)
     }
     guard !attendees.isEmpty else {

@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
 
     switch format {
     case .json:
-      emit(JSONReports.check(pcn: rota.pcn, weeks: weeks, findings: findings, isolation: isolation))
+      try emit(JSONReports.check(pcn: rota.pcn, weeks: weeks, findings: findings, isolation: isolation))
     case .text:
       let last = reports.last!
       var trend: [String: [Int]] = [:]
@@ -55,7 +55,7 @@ struct CheckCommand: ParsableCommand {
           trend[row.worker, default: []].append(row.solitaryDays)
         }
       }
-      emit(TextReports.check(rota: rota, weeks: weeks, findings: findings, isolation: isolation, trend: trend))
+      try emit(TextReports.check(rota: rota, weeks: weeks, findings: findings, isolation: isolation, trend: trend))
     }
     if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
   }

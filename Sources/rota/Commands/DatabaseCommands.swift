@@ -3,7 +3,7 @@ import Foundation
 import RotaCore
 import RotaStore
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: ParsableCommand, ChangesTheRota {
   static let configuration = CommandConfiguration(
     commandName: "init",
     abstract: "Create the rota database.",
@@ -56,8 +56,8 @@ struct InitCommand: ParsableCommand {
       }
       source = file
     } else {
-      guard RotaText.firstForbidden(in: pcn) == nil, (1...80).contains(pcn.count) else {
-        throw CLIError.input("--pcn: a PCN's name has 1 to 80 printable characters")
+      if let problem = RotaText.nameProblem(pcn, maxLength: 80) {
+        throw CLIError.input("--pcn: the PCN's name \(problem)")
       }
       rota = Rota(pcn: pcn)
       source = "nothing (an empty rota)"
@@ -72,11 +72,11 @@ struct InitCommand: ParsableCommand {
     var message = "created \(path): \(rota.pcn), \(rota.sites.count) sites, \(rota.workers.count) workers"
     if demo, let week = rota.anchorWeek { message += ", the demo's dates moved onto this week (\(week.iso))" }
     if rota.sites.isEmpty && rota.workers.isEmpty { message += "; load your rota file with: rota import FILE.yaml" }
-    emit(message + "\n")
+    try emitAfterSaving(message + "\n", saved: "the new database \(path)")
   }
 }
 
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: ParsableCommand, ChangesTheRota {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract: "Load a rota file into the database, all of it or nothing.",
@@ -125,9 +125,9 @@ struct ImportCommand: ParsableCommand {
         throw CLIError(error)
       }
     }
-    emit(
-      "imported \(file) into \(path): \(rota.pcn), \(rota.sites.count) sites, \(rota.workers.count) workers, \(rota.leave.count) leave, \(rota.overrides.count) overrides, \(rota.events.count) events\n"
-    )
+    try emitAfterSaving(
+      "imported \(file) into \(path): \(rota.pcn), \(rota.sites.count) sites, \(rota.workers.count) workers, \(rota.leave.count) leave, \(rota.overrides.count) overrides, \(rota.events.count) events\n",
+      saved: "the import")
   }
 }
 
@@ -183,13 +183,7 @@ struct ExportCommand: ParsableCommand {
     if week != nil && (from != nil || to != nil) {
       throw CLIError.input("give either --week, or --from and --to, not both")
     }
-    func parse(_ text: String, _ flag: String) throws -> LocalDate {
-      if text == "today" { return today }
-      guard let d = LocalDate(iso: text) else {
-        throw CLIError.input("\(flag) \(text): expected a date such as 2026-11-26 (or today)")
-      }
-      return d
-    }
+    func parse(_ text: String, _ flag: String) throws -> LocalDate { try parseDate(text, flag: flag, today: today) }
     if from != nil || to != nil {
       let first = try parse(from ?? to!, from != nil ? "--from" : "--to")
       let last = try parse(to ?? from!, to != nil ? "--to" : "--from")
@@ -246,7 +240,7 @@ struct ExportCommand: ParsableCommand {
       try writeFile(text, to: output)
       warn("wrote \(what) to \(output)")
     } else {
-      emit(text)
+      try emit(text)
     }
   }
 }

@@ -3,7 +3,7 @@ import Foundation
 import RotaCore
 import RotaStore
 
-struct MoveCommand: ParsableCommand {
+struct MoveCommand: ParsableCommand, ChangesTheRota {
   static let configuration = CommandConfiguration(
     commandName: "move",
     abstract: "Put a worker somewhere for a half-day or a day, and log it.",
@@ -43,9 +43,8 @@ struct MoveCommand: ParsableCommand {
     if readOnly.readOnly { throw CLIError(StoreError.readOnlyMode) }
     let who = try identity.who()
     let today = Clock.today()
-    guard let day = date == "today" ? today : LocalDate(iso: date) else {
-      throw CLIError.input("--date \(date): not a real date; expected YYYY-MM-DD, such as 2026-11-26")
-    }
+    let day = try parseDate(
+      date, flag: "--date", today: today, otherwise: "not a real date; expected YYYY-MM-DD, such as 2026-11-26")
     var half: Half? = nil
     if let session {
       guard let h = Half(token: Substring(session)) else {
@@ -69,16 +68,17 @@ struct MoveCommand: ParsableCommand {
     }
     let database = try store.openForWriting()
     defer { database.close() }
+    let result: AppliedEdit
     do {
-      let result = try database.apply(
+      result = try database.apply(
         .move(worker: worker, date: day, half: half, to: to), expecting: expecting, who: who, at: Clock.now())
-      if let entry = result.entry {
-        emit("saved: \(entry.summary)\n")
-      } else {
-        emit("no change: \(worker) is already there on \(day.short)\n")
-      }
     } catch {
       throw CLIError(error)
+    }
+    if let entry = result.entry {
+      try emitAfterSaving("saved: \(entry.summary)\n", saved: "the move")
+    } else {
+      try emit("no change: \(worker) is already there on \(day.short)\n")
     }
   }
 }
@@ -113,10 +113,7 @@ struct LogCommand: ParsableCommand {
     let today = Clock.today()
     var from: LocalDate? = nil
     if let since {
-      guard let d = since == "today" ? today : LocalDate(iso: since) else {
-        throw CLIError.input("--since \(since): expected a date such as 2026-11-01")
-      }
-      from = d
+      from = try parseDate(since, flag: "--since", today: today, otherwise: "expected a date such as 2026-11-01")
     }
     if let limit, limit < 1 { throw CLIError.input("--limit must be 1 or more") }
     let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
@@ -127,14 +124,14 @@ struct LogCommand: ParsableCommand {
       }
       let entries = try database.log(worker: worker, since: from, limit: limit)
       let year = Clock.now().date.year
-      emit(entries.isEmpty ? "no changes recorded\n" : entries.map { $0.line(currentYear: year) + "\n" }.joined())
+      try emit(entries.isEmpty ? "no changes recorded\n" : entries.map { $0.line(currentYear: year) + "\n" }.joined())
     } catch let error as StoreError {
       throw CLIError(error)
     }
   }
 }
 
-struct UndoCommand: ParsableCommand {
+struct UndoCommand: ParsableCommand, ChangesTheRota {
   static let configuration = CommandConfiguration(
     commandName: "undo",
     abstract: "Undo your latest edit (from the change log, so it works after a restart).",
@@ -153,11 +150,12 @@ struct UndoCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    try replay(identity, store) { (rota, who) throws(StoreError) in try rota.undo(who: who, at: Clock.now()) }
+    try replay(identity, store, "the undo") { (rota, who) throws(StoreError) in try rota.undo(who: who, at: Clock.now())
+    }
   }
 }
 
-struct RedoCommand: ParsableCommand {
+struct RedoCommand: ParsableCommand, ChangesTheRota {
   static let configuration = CommandConfiguration(
     commandName: "redo",
     abstract: "Redo what you last undid, if you have made no edit since.",
@@ -172,21 +170,25 @@ struct RedoCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    try replay(identity, store) { (rota, who) throws(StoreError) in try rota.redo(who: who, at: Clock.now()) }
+    try replay(identity, store, "the redo") { (rota, who) throws(StoreError) in try rota.redo(who: who, at: Clock.now())
+    }
   }
 }
 
 /// Undo and redo from the shell: open the rota, take back (or redo) the user's
 /// latest edit, print what it was.
 func replay(
-  _ identity: IdentityOption, _ store: StoreOptions, _ action: (RotaStore, String) throws(StoreError) -> AppliedEdit
+  _ identity: IdentityOption, _ store: StoreOptions, _ what: String,
+  _ action: (RotaStore, String) throws(StoreError) -> AppliedEdit
 ) throws {
   let who = try identity.who()
   let database = try store.openForWriting()
   defer { database.close() }
+  let applied: AppliedEdit
   do {
-    emit("\(try action(database, who).entry?.summary ?? "done")\n")
+    applied = try action(database, who)
   } catch {
     throw CLIError(error)
   }
+  try emitAfterSaving("\(applied.entry?.summary ?? "done")\n", saved: what)
 }

@@ -46,7 +46,13 @@ struct GenerateCommand: ParsableCommand {
   func run() throws {
     let today = Clock.today()
     let first = try start?.resolve(today: today, flag: "--start") ?? today.isoWeek
+    let last = first.adding(weeks: weeks - 1)
+    guard SupportedDates.contains(last) else {
+      throw CLIError.input(
+        "--start \(first.iso) with --weeks \(weeks) runs to \(last.iso), past the last week rota supports, \(SupportedDates.lastWeek.iso); start earlier or give fewer weeks"
+      )
+    }
     var generator = RotaGenerator(.init(workers: workers, sites: sites, weeks: weeks, start: first, seed: seed))
-    emit(RotaFileWriter.write(generator.rota()))
+    try emit(RotaFileWriter.write(generator.rota()))
   }
 }

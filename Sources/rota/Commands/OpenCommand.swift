@@ -151,7 +151,16 @@ struct OpenCommand: ParsableCommand {
     planner.settle()
     let canvas = planner.render()
     if let dumpScreen {
-      if dumpScreen == "-" { emit(canvas.text) } else { try writeFile(canvas.text, to: dumpScreen) }
+      if dumpScreen == "-" {
+        do {
+          try emit(canvas.text)
+        } catch {
+          throw CLIError.input(
+            "cannot write the screen to standard output (\(error.reason)); any edits the script made were saved")
+        }
+      } else {
+        try writeFile(canvas.text, to: dumpScreen)
+      }
     }
     if let dumpStyles { try writeFile(canvas.styleText, to: dumpStyles) }
   }

@@ -55,8 +55,8 @@ struct WeekCommand: ParsableCommand {
       }
     }
     switch format {
-    case .json: emit(grids.count == 1 ? JSONReports.week(grids[0]) : JSONReports.weeks(grids))
-    case .text: emit(texts.joined(separator: "\n"))
+    case .json: try emit(grids.count == 1 ? JSONReports.week(grids[0]) : JSONReports.weeks(grids))
+    case .text: try emit(texts.joined(separator: "\n"))
     }
   }
 }
