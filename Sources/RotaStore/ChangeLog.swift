@@ -78,13 +78,16 @@ enum ChangeLog {
                (SELECT group_concat(worker, ' ') FROM change_worker w WHERE w.change = c.id) AS workers
         FROM change c \(whereClause) ORDER BY c.id \(limit.map { "DESC LIMIT \($0)" } ?? "")
         """, arguments: arguments)
-    let list = rows.compactMap { row -> LogEntry? in
-      guard let at = LocalDateTime(iso: row["at"]), let kind = LogEntry.Kind(rawValue: row["kind"]) else { return nil }
+    let list = try rows.compactMap { row -> LogEntry? in
+      guard let at = LocalDateTime(iso: try row.stored("at")),
+        let kind = LogEntry.Kind(rawValue: try row.stored("kind"))
+      else { return nil }
       return LogEntry(
-        id: row["id"], at: at, who: row["who"], kind: kind, summary: row["summary"],
-        workers: ((row["workers"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
-        firstDate: (row["first_date"] as String?).flatMap { LocalDate(iso: $0) },
-        lastDate: (row["last_date"] as String?).flatMap { LocalDate(iso: $0) }, undoneBy: row["undone_by"])
+        id: try row.stored("id"), at: at, who: try row.stored("who"), kind: kind, summary: try row.stored("summary"),
+        workers: ((try row.stored("workers") as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+        firstDate: (try row.stored("first_date") as String?).flatMap { LocalDate(iso: $0) },
+        lastDate: (try row.stored("last_date") as String?).flatMap { LocalDate(iso: $0) },
+        undoneBy: try row.stored("undone_by"))
     }
     return limit == nil ? list : list.reversed()
   }
@@ -167,14 +170,15 @@ extension RotaStore {
             ORDER BY id DESC LIMIT 1
             """, arguments: [who])
       else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
-      let target: Int64 = row["id"]
-      let plan = try ChangeLog.plan(row["plan"])
+      let target: Int64 = try row.stored("id")
+      let plan = try ChangeLog.plan(try row.stored("plan"))
       let reversed = EditPlan(
         changes: plan.inverse, inverse: plan.changes, after: plan.before, before: plan.after,
         summary: plan.summary, workers: plan.workers, firstDate: plan.firstDate, lastDate: plan.lastDate,
         openEnded: plan.openEnded)
       return try replay(
-        reversed, kind: "undo", summary: "undid: \(row["summary"] as String)", undoes: target, marking: target,
+        reversed, kind: "undo", summary: "undid: \(try row.stored("summary") as String)", undoes: target,
+        marking: target,
         db, who: who, now: now)
     }
   }
@@ -193,9 +197,10 @@ extension RotaStore {
             ORDER BY u.id DESC LIMIT 1
             """, arguments: [who, who])
       else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
-      let plan = try ChangeLog.plan(row["plan"])
+      let plan = try ChangeLog.plan(try row.stored("plan"))
       return try replay(
-        plan, kind: "redo", summary: "redid: \(row["summary"] as String)", undoes: nil, marking: row["id"], db,
+        plan, kind: "redo", summary: "redid: \(try row.stored("summary") as String)", undoes: nil,
+        marking: try row.stored("id"), db,
         who: who, now: now)
     }
   }
@@ -283,9 +288,9 @@ extension RotaStore {
           """, arguments: [worker, week.sunday.iso, week.monday.iso])
       var out: [(LogEntry, EditPlan?)] = []
       for row in rows {
-        guard let entry = try ChangeLog.entry(db, id: row["id"]) else { continue }
+        guard let entry = try ChangeLog.entry(db, id: try row.stored("id")) else { continue }
         if let since, !(since < entry.at) { continue }
-        let plan = (row["plan"] as String?).flatMap { try? ChangeLog.plan($0) }
+        let plan = (try row.stored("plan") as String?).flatMap { try? ChangeLog.plan($0) }
         out.append((entry, plan))
       }
       return out

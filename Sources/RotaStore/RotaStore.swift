@@ -64,6 +64,7 @@ public final class RotaStore: Sendable {
       }
       let store = RotaStore(path: path, queue: queue, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
       try store.checkSchema()
+      try store.checkFrame()
       return store
     } catch {
       // SQLite keeps its write-ahead log and shared memory beside the file, so a
@@ -81,17 +82,31 @@ public final class RotaStore: Sendable {
     }
   }
 
-  /// An SQLite file starts with "SQLite format 3\0"; anything else is refused
-  /// before SQLite touches it. An empty file is a valid, empty SQLite database,
-  /// and so "not a rota".
+  /// A rota database is a regular file starting with "SQLite format 3\0";
+  /// anything else is refused before SQLite touches it. A folder, a named pipe
+  /// (which would block for ever, waiting for a writer) or a device is refused by
+  /// its kind; an empty file is a valid, empty SQLite database, and so "not a rota".
   static func checkHeader(_ path: String) throws(StoreError) {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw .cannotOpen(path: path, detail: "permission denied")
+    // O_NONBLOCK: opening a named pipe must not wait for a writer.
+    let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw errno == EISDIR
+        ? .notAFile(path: path, kind: "a folder") : .cannotOpen(path: path, detail: String(cString: strerror(errno)))
     }
-    defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 16)) ?? Data()
-    if head.isEmpty { throw .notRota(path: path) }
-    if head != Data("SQLite format 3\0".utf8) { throw .notSQLite(path: path) }
+    defer { Glibc.close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, detail: String(cString: strerror(errno))) }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw .notAFile(path: path, kind: "a folder")
+    case S_IFIFO: throw .notAFile(path: path, kind: "a named pipe")
+    case S_IFSOCK: throw .notAFile(path: path, kind: "a socket")
+    default: throw .notAFile(path: path, kind: "a device")
+    }
+    var head = [UInt8](repeating: 0, count: 16)
+    let n = read(fd, &head, 16)
+    if n <= 0 { throw .notRota(path: path) }
+    if !head.prefix(n).elementsEqual("SQLite format 3\0".utf8) { throw .notSQLite(path: path) }
   }
 
   func checkSchema() throws(StoreError) {
@@ -123,6 +138,13 @@ public final class RotaStore: Sendable {
         throw storeError(error)
       }
     }
+  }
+
+  /// The rota's name, policy, sites and workers must keep the rota file's limits:
+  /// a database edited by other means is refused as damaged when it is opened,
+  /// whatever the command. (Dated entries are checked as they are loaded.)
+  func checkFrame() throws(StoreError) {
+    try reading { db in _ = try Rows.checked(Rows.frame(db)) }
   }
 
   // MARK: Creating
@@ -203,8 +225,10 @@ public final class RotaStore: Sendable {
   /// The whole rota, or (with a window) every site and worker but only the dated
   /// entries that touch the window, plus every supervision event before it (the
   /// isolation summary reports the last one).
+  /// What is loaded is checked against the limits a rota file is read by, so a
+  /// database edited by other means is reported as damaged instead of reaching the rules.
   public func load(window: ClosedRange<LocalDate>? = nil) throws(StoreError) -> Rota {
-    try reading { db in try Rows.load(db, window: window) }
+    try reading { db in try Rows.checked(Rows.load(db, window: window)) }
   }
 
   /// The dates a week's analysis needs: its own and those its streak and supervision windows reach.
@@ -215,7 +239,11 @@ public final class RotaStore: Sendable {
 
   /// The policy, without loading the rest.
   public func policy() throws(StoreError) -> Policy {
-    try reading { db in try Rows.policy(db) }
+    try reading { db in
+      let policy = try Rows.policy(db)
+      if let problem = RotaLimits.problem(in: policy) { throw Rows.Corrupt(description: problem) }
+      return policy
+    }
   }
 
   /// True when the database holds no sites and no workers.

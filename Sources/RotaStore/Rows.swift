@@ -3,12 +3,15 @@ import RotaCore
 
 /// How a rota maps onto rows: loading, saving and clearing.
 enum Rows {
+  /// A value in the database that no rota would have written: the database is damaged.
   struct Corrupt: Error, CustomStringConvertible {
     let description: String
   }
 
   static func token<T>(_ text: String, _ parse: (Substring) -> T?, _ what: String) throws -> T {
-    guard let v = parse(Substring(text)) else { throw Corrupt(description: "a stored \(what) '\(text)' is not valid") }
+    guard let v = parse(Substring(text)) else {
+      throw Corrupt(description: "a stored \(what) \(PrintableText.quoted(text)) is not valid")
+    }
     return v
   }
 
@@ -37,10 +40,11 @@ enum Rows {
       throw Corrupt(description: "the rota row is missing")
     }
     return Policy(
-      maxSolitaryDays: row["max_solitary_days"], maxSolitaryStreak: row["max_solitary_streak"],
-      lookbackWeeks: row["lookback_weeks"], supervisionWeeks: row["supervision_weeks"],
-      maxSoleSites: row["max_sole_sites"],
-      bankHolidays: try token(row["bank_holidays"], { BankHolidayRegion(rawValue: String($0)) }, "bank holiday set"))
+      maxSolitaryDays: try row.stored("max_solitary_days"), maxSolitaryStreak: try row.stored("max_solitary_streak"),
+      lookbackWeeks: try row.stored("lookback_weeks"), supervisionWeeks: try row.stored("supervision_weeks"),
+      maxSoleSites: try row.stored("max_sole_sites"),
+      bankHolidays: try token(
+        try row.stored("bank_holidays"), { BankHolidayRegion(rawValue: String($0)) }, "bank holiday set"))
   }
 
   static func isEmpty(_ db: Database) throws -> Bool {
@@ -49,12 +53,26 @@ enum Rows {
 
   // MARK: Loading
 
-  static func load(_ db: Database, window: ClosedRange<LocalDate>?) throws -> Rota {
+  /// The rota without its dated entries: its name, anchor week and policy, its
+  /// sites (without their closures) and its workers. Small however long the rota
+  /// has run, so it is checked each time the database is opened.
+  static func frame(_ db: Database) throws -> Rota {
     guard let top = try Row.fetchOne(db, sql: "SELECT pcn, anchor_week FROM rota WHERE id = 1") else {
       throw Corrupt(description: "the rota row is missing")
     }
-    var rota = Rota(pcn: top["pcn"], policy: try policy(db))
-    if let anchor: String = top["anchor_week"] { rota.anchorWeek = try token(anchor, { ISOWeek(iso: $0) }, "week") }
+    var rota = Rota(pcn: try top.stored("pcn"), policy: try policy(db))
+    if let anchor: String = try top.stored("anchor_week") {
+      rota.anchorWeek = try token(anchor, { ISOWeek(iso: $0) }, "week")
+    }
+    let sites = try Row.fetchCursor(db, sql: "SELECT * FROM site ORDER BY position")
+    while let row = try sites.next() { rota.sites.append(try Rows.site(row)) }
+    let workers = try Row.fetchCursor(db, sql: "SELECT * FROM worker ORDER BY position")
+    while let row = try workers.next() { rota.workers.append(try Rows.worker(row)) }
+    return rota
+  }
+
+  static func load(_ db: Database, window: ClosedRange<LocalDate>?) throws -> Rota {
+    var rota = try frame(db)
     let from = window?.lowerBound.iso ?? "0000-00-00"
     let to = window?.upperBound.iso ?? "9999-99-99"
 
@@ -62,32 +80,19 @@ enum Rows {
     let cursor1 = try Row.fetchCursor(
       db, sql: "SELECT site, date, half FROM site_closure WHERE date BETWEEN ? AND ?", arguments: [from, to])
     while let row = try cursor1.next() {
-      closures[row[0], default: [:]][row[1], default: []].insert(try token(row[2], { Half(token: $0) }, "half"))
+      closures[try row.stored(0), default: [:]][try row.stored(1), default: []].insert(
+        try token(try row.stored(2), { Half(token: $0) }, "half"))
     }
-    let cursor2 = try Row.fetchCursor(db, sql: "SELECT * FROM site ORDER BY position")
-    while let row = try cursor2.next() {
-      let code: String = row["code"]
-      var site = Site(
-        code: code, name: row["name"], kind: try token(row["kind"], { SiteKind(rawValue: String($0)) }, "site kind"),
-        rooms: row["rooms"], open: try weekly(row["open"]), openBankHolidays: row["open_bank_holidays"],
-        cover: try weekly(row["cover"]))
-      for (date, halves) in closures[code] ?? [:] {
+    for i in rota.sites.indices {
+      for (date, halves) in closures[rota.sites[i].code] ?? [:] {
         let d = try token(date, { LocalDate(iso: $0) }, "date")
         if halves.count == 2 {
-          site.closed.append(DatedSession(d))
+          rota.sites[i].closed.append(DatedSession(d))
         } else {
-          for h in halves { site.closed.append(DatedSession(d, h)) }
+          for h in halves { rota.sites[i].closed.append(DatedSession(d, h)) }
         }
       }
-      site.closed.sort()
-      rota.sites.append(site)
-    }
-    let cursor3 = try Row.fetchCursor(db, sql: "SELECT * FROM worker ORDER BY position")
-    while let row = try cursor3.next() {
-      rota.workers.append(
-        Worker(
-          id: row["id"], name: row["name"], role: try token(row["role"], { Role(rawValue: String($0)) }, "role"),
-          sessions: row["sessions"], pattern: try pattern(row["pattern"])))
+      rota.sites[i].closed.sort()
     }
     let cursor4 = try Row.fetchCursor(
       db,
@@ -97,9 +102,9 @@ enum Rows {
     while let row = try cursor4.next() {
       rota.leave.append(
         Leave(
-          worker: row[0], from: try token(row[1], { DatedSession(token: $0) }, "session"),
-          to: try token(row[2], { DatedSession(token: $0) }, "session"),
-          kind: try token(row[3], { LeaveKind(rawValue: String($0)) }, "leave kind")))
+          worker: try row.stored(0), from: try token(try row.stored(1), { DatedSession(token: $0) }, "session"),
+          to: try token(try row.stored(2), { DatedSession(token: $0) }, "session"),
+          kind: try token(try row.stored(3), { LeaveKind(rawValue: String($0)) }, "leave kind")))
     }
     var halves: [Override] = []
     let cursor5 = try Row.fetchCursor(
@@ -107,8 +112,9 @@ enum Rows {
     while let row = try cursor5.next() {
       halves.append(
         Override(
-          worker: row[0], date: try token(row[1], { LocalDate(iso: $0) }, "date"),
-          half: try token(row[2], { Half(token: $0) }, "half"), place: try token(row[3], { Place(token: $0) }, "place"))
+          worker: try row.stored(0), date: try token(try row.stored(1), { LocalDate(iso: $0) }, "date"),
+          half: try token(try row.stored(2), { Half(token: $0) }, "half"),
+          place: try token(try row.stored(3), { Place(token: $0) }, "place"))
       )
     }
     rota.overrides = Rota.resolveOverrides(halves)
@@ -122,7 +128,7 @@ enum Rows {
         ORDER BY a.event, a.position
         """, arguments: [from, to, from])
     while let row = try cursor6.next() {
-      attendees[row[0], default: []].append(row[1])
+      attendees[try row.stored(0), default: []].append(try row.stored(1))
     }
     let cursor7 = try Row.fetchCursor(
       db,
@@ -131,15 +137,38 @@ enum Rows {
         WHERE (date BETWEEN ? AND ?) OR (kind = 'supervision' AND date < ?) ORDER BY id
         """, arguments: [from, to, from])
     while let row = try cursor7.next() {
-      let venue: String = row[5]
+      let venue: String = try row.stored(5)
       rota.events.append(
         Event(
-          title: row[1], kind: try token(row[2], { EventKind(rawValue: String($0)) }, "event kind"),
-          date: try token(row[3], { LocalDate(iso: $0) }, "date"),
-          half: try (row[4] as String?).map { try token($0, { Half(token: $0) }, "half") },
-          venue: venue == "online" ? .online : .site(venue), attendees: attendees[row[0]] ?? []))
+          title: try row.stored(1),
+          kind: try token(try row.stored(2), { EventKind(rawValue: String($0)) }, "event kind"),
+          date: try token(try row.stored(3), { LocalDate(iso: $0) }, "date"),
+          half: try (try row.stored(4) as String?).map { try token($0, { Half(token: $0) }, "half") },
+          venue: venue == "online" ? .online : .site(venue), attendees: attendees[try row.stored(0)] ?? []))
     }
     return rota
+  }
+
+  /// `rota`, if it keeps the limits a rota file is read by; else the database is damaged.
+  static func checked(_ rota: Rota) throws -> Rota {
+    if let problem = RotaLimits.problem(in: rota) { throw Corrupt(description: problem) }
+    return rota
+  }
+
+  /// A site from its row, without its closures (they are rows of their own).
+  static func site(_ row: Row) throws -> Site {
+    Site(
+      code: try row.stored("code"), name: try row.stored("name"),
+      kind: try token(try row.stored("kind"), { SiteKind(rawValue: String($0)) }, "site kind"),
+      rooms: try row.stored("rooms"), open: try weekly(try row.stored("open")),
+      openBankHolidays: try row.stored("open_bank_holidays"), cover: try weekly(try row.stored("cover")))
+  }
+
+  static func worker(_ row: Row) throws -> Worker {
+    Worker(
+      id: try row.stored("id"), name: try row.stored("name"),
+      role: try token(try row.stored("role"), { Role(rawValue: String($0)) }, "role"),
+      sessions: try row.stored("sessions"), pattern: try pattern(try row.stored("pattern")))
   }
 
   // MARK: Saving
@@ -273,25 +302,79 @@ enum Rows {
   }
 }
 
+extension Row {
+  /// A column's value as `T`, or `Rows.Corrupt` when it holds something else (a
+  /// number where text belongs, bytes that are not UTF-8, NULL): never the crash
+  /// of GRDB's subscript, whatever the database was edited with.
+  func stored<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
+    do {
+      return try decode(T.self, forColumn: column)
+    } catch {
+      throw Rows.Corrupt(
+        description:
+          "the column \(column) holds \(Rows.describe(self[column] as DatabaseValue? ?? .null)), not \(Rows.expected(T.self))"
+      )
+    }
+  }
+
+  func stored<T: DatabaseValueConvertible>(_ index: Int, as type: T.Type = T.self) throws -> T {
+    do {
+      return try decode(T.self, atIndex: index)
+    } catch {
+      throw Rows.Corrupt(
+        description:
+          "the column \(Array(columnNames)[index]) holds \(Rows.describe(self[index] as DatabaseValue)), not \(Rows.expected(T.self))"
+      )
+    }
+  }
+}
+
+extension Rows {
+  static func describe(_ value: DatabaseValue) -> String {
+    switch value.storage {
+    case .null: return "nothing (NULL)"
+    case .int64(let n): return "the number \(n)"
+    case .double(let d): return "the number \(d)"
+    case .string(let s): return "the text \(PrintableText.quoted(s))"
+    case .blob(let b): return "\(b.count) bytes that are not text"
+    }
+  }
+
+  static func expected(_ type: Any.Type) -> String {
+    switch type {
+    case is String.Type, is String?.Type: return "text"
+    case is Bool.Type: return "true or false"
+    default: return "a whole number"
+    }
+  }
+}
+
 /// The rota as an edit reads it, straight from the database inside the edit's
-/// transaction, so a plan always sees the latest committed rota.
+/// transaction, so a plan always sees the latest committed rota. What it reads
+/// is checked by the rota file's rules, as `RotaStore.load` checks a whole rota.
 struct StoreReader: RotaReading {
   let db: Database
 
   func worker(id: String) throws -> Worker? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM worker WHERE id = ?", arguments: [id]) else { return nil }
-    return Worker(
-      id: row["id"], name: row["name"], role: try Rows.token(row["role"], { Role(rawValue: String($0)) }, "role"),
-      sessions: row["sessions"], pattern: try Rows.pattern(row["pattern"]))
+    let worker = try Rows.worker(row)
+    // Only the sites the usual week names: an edit reads a worker or two, not the whole rota.
+    let named = Array(Set(worker.pattern.places.compactMap(\.siteCode)))
+    let codes = Set(
+      try String.fetchAll(
+        db, sql: "SELECT code FROM site WHERE code IN (\(named.map { _ in "?" }.joined(separator: ", ")))",
+        arguments: StatementArguments(named)))
+    if let problem = RotaLimits.problem(in: worker, siteCodes: codes) { throw Rows.Corrupt(description: problem) }
+    return worker
   }
 
   func site(code: String) throws -> Site? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM site WHERE code = ?", arguments: [code]) else {
       return nil
     }
-    return Site(
-      code: row["code"], name: row["name"],
-      kind: try Rows.token(row["kind"], { SiteKind(rawValue: String($0)) }, "site kind"), rooms: row["rooms"])
+    let site = try Rows.site(row)
+    if let problem = RotaLimits.problem(in: site) { throw Rows.Corrupt(description: problem) }
+    return site
   }
 
   func override(worker: String, date: LocalDate, half: Half) throws -> Place? {
@@ -307,9 +390,9 @@ struct StoreReader: RotaReading {
       arguments: [worker, from.iso, to.iso]
     ).map { row in
       Override(
-        worker: worker, date: try Rows.token(row[0], { LocalDate(iso: $0) }, "date"),
-        half: try Rows.token(row[1], { Half(token: $0) }, "half"),
-        place: try Rows.token(row[2], { Place(token: $0) }, "place"))
+        worker: worker, date: try Rows.token(try row.stored(0), { LocalDate(iso: $0) }, "date"),
+        half: try Rows.token(try row.stored(1), { Half(token: $0) }, "half"),
+        place: try Rows.token(try row.stored(2), { Place(token: $0) }, "place"))
     }
   }
 

@@ -7,6 +7,8 @@ import RotaCore
 public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
   case notFound(path: String)
   case notSQLite(path: String)
+  /// A folder, a named pipe, a device: not a file at all.
+  case notAFile(path: String, kind: String)
   case notRota(path: String)
   case damaged(path: String, detail: String)
   case newerSchema(path: String, migrations: [String])
@@ -39,6 +41,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
       return "there is no rota database at \(p); create one with: rota init --db \(p)"
     case .notSQLite(let p):
       return "\(p) is not a rota database: it is not an SQLite file at all"
+    case .notAFile(let p, let kind):
+      return "\(p) is not a rota database: it is \(kind), not a file; give the path of the database file"
     case .notRota(let p):
       return "\(p) is an SQLite database but not a rota database (it has no rota tables); nothing was changed"
     case .damaged(let p, let detail):
@@ -79,6 +83,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
   /// Translates an SQLite error into what it means for this database.
   static func from(_ error: Error, path: String, busyMilliseconds: Int) -> StoreError {
     if let e = error as? StoreError { return e }
+    if let corrupt = error as? Rows.Corrupt { return .damaged(path: path, detail: corrupt.description) }
     guard let db = error as? DatabaseError else { return .other(path: path, detail: "\(error)") }
     let detail = db.message ?? "\(db.resultCode)"
     switch db.resultCode {

@@ -113,6 +113,10 @@ case "store":
     s.close()
   }
   _ = measure("load the whole rota", runs: 5) { _ = try! store.load() }
+  let whole = try! store.load()
+  _ = measure("check the whole rota against the rota file's limits", runs: 5) {
+    precondition(RotaLimits.problem(in: whole) == nil)
+  }
   let worker = rota.workers[0].id
   var flip = false
   _ = measure("one edit (move), committed", runs: 101) {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Classes of defect found by attacking the release build: each test fails on a
@@ -214,5 +215,157 @@ struct WriteErrorTests {
       rota, #"trap '' PIPE; "$@" > /dev/full"#,
       ["move", "--db", db, "--worker", "amira", "--date", "2026-11-26", "--to", "OAK"])
     #expect(move.status == 2 && move.stderr.contains("the move was saved"), "\(move.stderr)")
+  }
+}
+
+/// A database edited by other means (the sqlite3 shell, a script, a bad restore)
+/// is reported as damaged, exit status 2, never crashed on, and never echoed raw.
+@Suite("Hardening: a database edited by other means is damaged, not a crash", .serialized)
+struct DamagedDatabaseTests {
+  static let everyCommand: [[String]] = [
+    ["week"], ["check"], ["export", "--format", "ics"], ["export", "--format", "csv"], ["export"],
+    ["open", "--dump-screen", "-"], ["move", "--worker", "amira", "--date", "2026-11-26", "--to", "OAK"],
+    ["move", "--worker", "amira", "--date", "2026-11-23", "--to", "home", "--expect", "RVS"], ["log"], ["undo"],
+  ]
+  /// What reads the demo's week 48, where the damaged dated entries are.
+  static let readers: [[String]] = [
+    ["week"], ["check"], ["export", "--format", "ics"], ["export", "--format", "csv"], ["export"],
+    ["open", "--dump-screen", "-"],
+  ]
+
+  @Test(
+    "damage to the rota, its policy, a site or a worker is refused by every command",
+    arguments: [
+      "UPDATE rota SET lookback_weeks = 0", "UPDATE rota SET supervision_weeks = -5",
+      "UPDATE rota SET max_sole_sites = 9223372036854775807", "UPDATE site SET rooms = 9223372036854775807",
+      "UPDATE site SET rooms = 'abc' WHERE code = 'OAK'", "UPDATE rota SET pcn = x'ff41'",
+      "UPDATE rota SET pcn = CAST(x'ff41' AS TEXT)",
+      "UPDATE worker SET name = 'Amira' || char(27) || '[2J' WHERE id = 'amira'",
+      "UPDATE worker SET name = char(27) || ']52;c;cm0=' || char(7) WHERE id = 'hodan'",
+      "UPDATE worker SET name = char(12644) || char(8203) WHERE id = 'chidi'",
+      "UPDATE worker SET sessions = 99 WHERE id = 'amira'", "UPDATE worker SET pattern = 'RVS' WHERE id = 'amira'",
+      "UPDATE worker SET id = 'Amira Khan' WHERE id = 'amira'",
+      "UPDATE site SET code = 'r' || char(155) || 'v' WHERE code = 'LHH'", "UPDATE rota SET anchor_week = '0000-W01'",
+      "UPDATE rota SET bank_holidays = x'00'", "UPDATE site SET open = 7", "DELETE FROM rota",
+    ])
+  func damagedFrame(_ sql: String) throws {
+    try expectDamaged(sql, Self.everyCommand)
+  }
+
+  @Test(
+    "damage to a dated entry is refused by every command that reads it",
+    arguments: [
+      "UPDATE override SET place = 'NOWHERE' WHERE date BETWEEN '2026-11-23' AND '2026-11-29'",
+      "UPDATE leave SET from_session = 'soon'", "UPDATE event SET kind = 'party'",
+      "UPDATE event SET title = 'a' || char(9) || 'b'", "UPDATE leave SET kind = 3",
+      "UPDATE event_attendee SET worker = 'ghost'", "UPDATE site_closure SET date = '2026-11-2 '",
+    ])
+  func damagedEntries(_ sql: String) throws {
+    try expectDamaged(sql, Self.readers)
+  }
+
+  @Test("a date outside the supported range is damage where it is read")
+  func damagedDate() throws {
+    try expectDamaged(
+      "UPDATE override SET date = '9999-12-31' WHERE date = (SELECT min(date) FROM override)", [["export"]])
+  }
+
+  func expectDamaged(_ sql: String, _ commands: [[String]], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let q = try DatabaseQueue(path: db)
+    try q.writeWithoutTransaction { try $0.execute(sql: "PRAGMA foreign_keys = OFF; \(sql)") }
+    try q.close()
+    for command in commands {
+      let r = try rota.run(command + ["--db", db])
+      #expect(r.status == 2, "\(sql) | \(command): \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
+      #expect(r.stderr.contains("is damaged"), "\(sql) | \(command): \(r.stderr)", sourceLocation: sourceLocation)
+      #expect(
+        HardeningTests.terminalControls(r.stderr + r.stdout).isEmpty, "\(sql) | \(command)",
+        sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test("a damaged change log never crashes log, undo or redo")
+  func damagedLog() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    #expect(try rota.run(["move", "--db", db, "--worker", "amira", "--date", "2026-11-26", "--to", "OAK"]).status == 0)
+    let q = try DatabaseQueue(path: db)
+    try q.write {
+      try $0.execute(sql: "UPDATE change SET who = x'ff00', summary = 'x' || char(27) || '[2J', at = 'yesterday'")
+    }
+    try q.close()
+    for command in [["log"], ["undo", "--as", "tester"], ["redo", "--as", "tester"]] {
+      let r = try rota.run(command + ["--db", db])
+      #expect([0, 2].contains(r.status), "\(command): \(r.status) \(r.stderr)")
+      #expect(HardeningTests.terminalControls(r.stderr + r.stdout).isEmpty, "\(command)")
+    }
+  }
+}
+
+@Suite("Hardening: nothing makes rota wait for ever")
+struct HangTests {
+  /// Runs rota, stopped after `seconds` (exit status 124 when it had to be stopped).
+  func run(_ rota: RotaBinary, _ arguments: [String], seconds: Int = 60) throws -> RotaBinary.Result {
+    try rota.start(arguments, prefix: ["/usr/bin/timeout", "-s", "KILL", "\(seconds)"]).wait()
+  }
+
+  @Test("a named pipe, a folder or a device as --db is refused at once, by its kind")
+  func notAFile() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let fifo = rota.path("pipe.sqlite3")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let folder = rota.path("folder.sqlite3")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    for (path, kind) in [(fifo, "a named pipe"), (folder, "a folder"), ("/dev/null", "a device")] {
+      for command in [["week"], ["move", "--worker", "amira", "--date", "2026-11-26", "--to", "OAK"], ["log"]] {
+        let r = try run(
+          rota, command + ["--db", path, "--read-only"].filter { command[0] != "move" || $0 != "--read-only" },
+          seconds: 20)
+        #expect(r.status == 2, "\(path) \(command): \(r.status) \(r.stderr)")
+        #expect(r.stderr.contains("is not a rota database: it is \(kind), not a file"), "\(r.stderr)")
+        #expect(!r.stderr.contains("SQLite database"), "\(r.stderr)")
+      }
+    }
+  }
+
+  @Test("one attendee list reused by hundreds of events reads in linear time")
+  func aliasedAttendees() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let ids = (0..<5000).map { "w\($0)" }
+    var yaml =
+      "version: 1\npcn: Alias PCN\nsites:\n- {code: RVS, name: Riverside, kind: practice, rooms: 50}\nworkers:\n"
+    for id in ids {
+      yaml += "- {id: \(id), name: Worker \(id), role: gp-link-worker, sessions: 2, pattern: {mon: RVS}}\n"
+    }
+    yaml +=
+      "events:\n- {title: Huddle, kind: team, date: 2026-11-23, where: online, attendees: &all [\(ids.joined(separator: ", "))]}\n"
+    for _ in 0..<200 { yaml += "- {title: Huddle, kind: team, date: 2026-11-24, where: online, attendees: *all}\n" }
+    let file = try rota.write("alias.yaml", yaml)
+    let r = try run(rota, ["week", "--file", file, "--week", "2026-W48", "--format", "json"])
+    #expect(r.status == 0, "\(r.status) \(r.stderr.prefix(300))")
+  }
+
+  @Test("aliases that stand for billions of values are refused where they go too far")
+  func aliasBombs() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    var levels = ["x0: &l0 [a, a, a, a, a, a, a, a, a, a]"]
+    for i in 1..<10 {
+      levels.append("x\(i): &l\(i) [" + Array(repeating: "*l\(i - 1)", count: 10).joined(separator: ", ") + "]")
+    }
+    let laughs = "version: 1\npcn: Bomb\npolicy: {\(levels.joined(separator: ", "))}\n"
+    let key = levels.joined(separator: "\n") + "\n? *l9\n: 1\n"
+    for (name, text) in [("laughs.yaml", laughs), ("key.yaml", key)] {
+      let file = try rota.write(name, text)
+      let r = try run(rota, ["check", "--file", file], seconds: 20)
+      #expect(r.status == 2, "\(name): \(r.status) \(r.stderr)")
+      #expect(r.stderr.contains("\(name):") && r.stderr.contains("far more than any rota needs"), "\(r.stderr)")
+    }
   }
 }

@@ -130,3 +130,51 @@ struct SupportedDatesTests {
     }
   }
 }
+
+@Suite("The limits a rota keeps, wherever it comes from")
+struct RotaLimitsTests {
+  @Test("every rota the reader accepts keeps the limits")
+  func readerAndLimitsAgree() throws {
+    #expect(RotaLimits.problem(in: DemoPCN.rota()) == nil)
+    var generator = RotaGenerator(.init(workers: 60, sites: 12, weeks: 8, start: week("2026-W40"), seed: 3))
+    let generated = try rota(RotaFileWriter.write(generator.rota()))
+    #expect(RotaLimits.problem(in: generated) == nil)
+  }
+
+  @Test("a value the reader would refuse is refused here too, naming its part")
+  func refusals() {
+    let demo = DemoPCN.rota()
+    var cases: [(Rota, String)] = []
+    var r = demo
+    r.sites[0].rooms = Int.max
+    cases.append((r, "rooms is \(Int.max)"))
+    r = demo
+    r.workers[1].sessions = 15
+    cases.append((r, "sessions is 15"))
+    r = demo
+    r.workers[0].name = "Amira\u{1B}[2J"
+    cases.append((r, "control character U+001B"))
+    r = demo
+    r.policy.lookbackWeeks = 0
+    cases.append((r, "policy.lookback_weeks is 0"))
+    r = demo
+    r.overrides[0].place = .site("NOPE")
+    cases.append((r, "'NOPE', which is no site's code"))
+    r = demo
+    r.leave[0].to = DatedSession(r.leave[0].from.date.adding(days: -3))
+    cases.append((r, "it ends before it starts"))
+    r = demo
+    r.events[0].attendees.append(r.events[0].attendees[0])
+    cases.append((r, "is listed twice"))
+    r = demo
+    r.events[0].date = date("9999-12-31")
+    cases.append((r, "outside the dates rota supports"))
+    r = demo
+    r.sites[1].code = "rvs"
+    cases.append((r, "a site code is 2 to 6 capital letters"))
+    for (rota, says) in cases {
+      let problem = RotaLimits.problem(in: rota)
+      #expect(problem?.contains(says) == true, "\(String(describing: problem))")
+    }
+  }
+}

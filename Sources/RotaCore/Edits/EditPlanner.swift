@@ -141,7 +141,9 @@ public struct EditPlanner<Reader: RotaReading> {
     guard Set(e.attendees).count == e.attendees.count else {
       throw EditError.invalid("an attendee is listed twice")
     }
-    if let problem = RotaText.nameProblem(e.title, maxLength: 80) { throw EditError.invalid("the title \(problem)") }
+    if let problem = RotaText.nameProblem(e.title, maxLength: RotaLimits.eventTitle) {
+      throw EditError.invalid("the title \(problem)")
+    }
   }
 
   /// Moves one worker on one date, half by half. An override equal to the usual

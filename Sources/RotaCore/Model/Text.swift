@@ -52,27 +52,33 @@ public enum RotaText {
   /// The message completes a sentence that starts with what the text is: "the
   /// worker's name is empty; expected 1 to 60 characters".
   public static func nameProblem(_ text: String, maxLength: Int) -> String? {
-    if let bad = firstForbidden(in: text) {
-      return "contains the control character \(codePoint(bad)); expected printable text"
-    }
-    if text.unicodeScalars.contains("\u{FFFD}") {
-      return "contains U+FFFD, which stands for text that was not valid UTF-8; expected printable text"
-    }
     var length = 0
     var visible = false
-    for c in text {
-      length += 1
-      let scalars = c.unicodeScalars.count
-      if scalars > maxScalarsPerCharacter {
-        return
-          "has a character made of \(scalars) code points (a letter under many accents or marks); expected at most \(maxScalarsPerCharacter) in one character"
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      // Printable ASCII, as most names are: a character a byte, nothing invisible but the space.
+      length = text.utf8.count
+      visible = text.utf8.contains { $0 != 0x20 }
+    } else {
+      if let bad = firstForbidden(in: text) {
+        return "contains the control character \(codePoint(bad)); expected printable text"
       }
-      if !visible, let first = c.unicodeScalars.first, isVisible(first) { visible = true }
+      if text.unicodeScalars.contains("\u{FFFD}") {
+        return "contains U+FFFD, which stands for text that was not valid UTF-8; expected printable text"
+      }
+      for c in text {
+        length += 1
+        let scalars = c.unicodeScalars.count
+        if scalars > maxScalarsPerCharacter {
+          return
+            "has a character made of \(scalars) code points (a letter under many accents or marks); expected at most \(maxScalarsPerCharacter) in one character"
+        }
+        if !visible, let first = c.unicodeScalars.first, isVisible(first) { visible = true }
+      }
     }
-    guard length >= 1, visible else {
-      return length == 0
-        ? "is empty; expected 1 to \(maxLength) characters"
-        : "shows nothing (only spaces or invisible characters); expected 1 to \(maxLength) characters, some of them visible"
+    guard length >= 1 else { return "is empty; expected 1 to \(maxLength) characters" }
+    guard visible else {
+      return
+        "shows nothing (only spaces or invisible characters); expected 1 to \(maxLength) characters, some of them visible"
     }
     guard length <= maxLength else { return "is \(length) characters long; expected 1 to \(maxLength)" }
     return nil

@@ -27,6 +27,14 @@ public struct RotaFileReader {
 
   /// Reads rota file text.
   public func read(_ text: String) throws(RotaFileError) -> Rota {
+    // Every alias starts with '*': a file without one needs no counting.
+    if text.utf8.contains(UInt8(ascii: "*")), let at = AliasBudget.overrun(in: text) {
+      throw RotaFileError(
+        file: file, line: at.line, column: at.column,
+        message:
+          "this alias takes the values the file's aliases repeat past \(AliasBudget.limit), far more than any rota needs; write the list out where it is used, or use fewer aliases"
+      )
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text, .basic)
@@ -215,7 +223,7 @@ public struct RotaFileReader {
     guard version == "1" else {
       throw fail(top["version"], "unsupported version \(quoted: version); this rota reads version 1")
     }
-    var rota = Rota(pcn: try text(top["pcn"]!, "the PCN name", maxLength: 80))
+    var rota = Rota(pcn: try text(top["pcn"]!, "the PCN name", maxLength: RotaLimits.pcnName))
     if let node = top["anchor_week"] {
       rota.anchorWeek = try isoWeek(node, "anchor_week")
     }
@@ -305,9 +313,9 @@ public struct RotaFileReader {
       m["code"]!, "a site code", { Place(token: $0)?.siteCode },
       expected: "2 to 6 letters or digits, such as RVS (HOME and OFF are reserved)")
     var site = Site(
-      code: code, name: try text(m["name"]!, "the site name", maxLength: 80),
+      code: code, name: try text(m["name"]!, "the site name", maxLength: RotaLimits.siteName),
       kind: try oneOf(m["kind"]!, "site kind", SiteKind.self))
-    if let n = m["rooms"] { site.rooms = try integer(n, "rooms", 0...50) }
+    if let n = m["rooms"] { site.rooms = try integer(n, "rooms", RotaLimits.rooms) }
     if let n = m["open"] { site.open = try weeklySessions(n, "open") }
     if let n = m["open_bank_holidays"] {
       let v = try scalar(n, "open_bank_holidays")
@@ -343,9 +351,9 @@ public struct RotaFileReader {
         m["id"], "\(quoted: id) is not a valid worker id; expected 1 to 32 of a-z, 0-9 and '-', starting with a letter")
     }
     var worker = Worker(
-      id: id, name: try text(m["name"]!, "the worker's name", maxLength: 60),
+      id: id, name: try text(m["name"]!, "the worker's name", maxLength: RotaLimits.workerName),
       role: try oneOf(m["role"]!, "role", Role.self),
-      sessions: try integer(m["sessions"]!, "sessions", 0...14))
+      sessions: try integer(m["sessions"]!, "sessions", RotaLimits.sessions))
     if let n = m["pattern"] {
       let days = try mapping(
         n, "the pattern of \(id)", allowed: Weekday.allCases.map(\.token), required: [])
@@ -430,16 +438,19 @@ public struct RotaFileReader {
       venue = .site(code)
     }
     var attendees: [String] = []
+    // A set beside the list: an alias can give hundreds of events one list of
+    // thousands, and checking each id against the list was quadratic.
+    var listed: Set<String> = []
     for item in try sequence(m["attendees"]!, "attendees") {
       let id = try workerReference(item, workers)
-      guard !attendees.contains(id) else { throw fail(item, "\(quoted: id) is listed twice in attendees") }
+      guard listed.insert(id).inserted else { throw fail(item, "\(quoted: id) is listed twice in attendees") }
       attendees.append(id)
     }
     guard !attendees.isEmpty else {
       throw fail(m["attendees"], "the event has no attendees; expected at least one worker id")
     }
     return Event(
-      title: try text(m["title"]!, "the event title", maxLength: 80),
+      title: try text(m["title"]!, "the event title", maxLength: RotaLimits.eventTitle),
       kind: try oneOf(m["kind"]!, "event kind", EventKind.self),
       date: try date(m["date"]!, "date"), half: half, venue: venue, attendees: attendees)
   }
