@@ -234,6 +234,97 @@ struct TmuxTests {
         == "0 0 0 0 1")
   }
 
+  /// Sends SIGILL, SIGSEGV or SIGABRT, as a crash would raise them, and checks the terminal was restored.
+  @Test(
+    "a crash never leaves the terminal in the alternate screen with the mouse on", arguments: ["ILL", "SEGV", "ABRT"])
+  func crashRestores(signal: String) throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: "sh -c '\(command(rota, db: db)); echo EXITED=$?; sleep 60'")
+    try t.wait(for: "✖ 7 errors")
+    #expect(try t.flag("#{alternate_on} #{mouse_button_flag} #{mouse_sgr_flag}") == "1 1 1")
+    let pid = try t.flag("#{pane_pid}")
+    let kill = Process()
+    kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+    kill.arguments = ["-\(signal)", "-P", pid, "-f", RotaBinary.executable.path]
+    try kill.run()
+    kill.waitUntilExit()
+    try t.wait(for: "EXITED=")
+    #expect(
+      try t.flag("#{alternate_on} #{mouse_button_flag} #{mouse_sgr_flag} #{mouse_any_flag} #{cursor_flag}")
+        == "0 0 0 0 1")
+  }
+
+  /// Home, End, PgUp, PgDn and Shift-Tab in the forms xterm, tmux, screen, rxvt and the
+  /// Linux console send, CSI and SS3, under three values of TERM: each moves the cursor
+  /// (or the scope), and none of them changes the week.
+  @Test(
+    "navigation keys in every terminal's form, under xterm, tmux and screen TERMs",
+    arguments: ["xterm-256color", "tmux-256color", "screen-256color"])
+  func navigationKeys(term: String) throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db, environment: "TERM=\(term)"))
+    try t.wait(for: "✖ 7 errors")
+    let first = "Amira Khan · GP link worker"
+    let last = "Ioana Ștefănescu · Care coordinator"
+    let end = ["\u{1B}[4~", "\u{1B}[F", "\u{1B}OF", "\u{1B}[8~", "\u{1B}[1;2F"]
+    let home = ["\u{1B}[1~", "\u{1B}[H", "\u{1B}OH", "\u{1B}[7~", "\u{1B}[1;5H"]
+    for (e, h) in zip(end, home) {
+      try t.bytes(e)
+      let atEnd = try t.wait(for: last)
+      #expect(atEnd.contains("Week 48"), "\(term): End as \(e.debugDescription) changed the week")
+      try t.bytes(h)
+      let atHome = try t.wait(for: first)
+      #expect(atHome.contains("Week 48"), "\(term): Home as \(h.debugDescription) changed the week")
+    }
+    for pageDown in ["\u{1B}[6~", "\u{1B}[6;2~", "\u{1B}[6$"] {
+      try t.bytes(pageDown)
+      try t.wait(for: last)
+      try t.bytes("\u{1B}[5~")
+      try t.wait(for: first)
+    }
+    try t.bytes("\u{1B}[Z")
+    let scoped = try t.wait(for: "PM only")
+    #expect(scoped.contains("Week 48"))
+    try t.bytes("\u{1B}[Z")
+    try t.wait(for: "AM only")
+  }
+
+  @Test("a storm of random escape sequences never changes the week or stops the planner")
+  func escapeStorm() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let t = try TmuxSession(command: command(rota, db: db))
+    try t.wait(for: "✖ 7 errors")
+    var random = SplitMix(seed: 48)
+    let finals = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~@")
+    for _ in 0..<300 {
+      var s = "\u{1B}"
+      switch random.next() % 6 {
+      case 0:
+        s += "[" + (0..<random.next() % 4).map { _ in String(random.next() % 40) }.joined(separator: ";")
+        s.append(finals[Int(random.next() % UInt64(finals.count))])
+      case 1: s += "O" + String(finals[Int(random.next() % UInt64(finals.count))])
+      case 2: s += "]" + String(random.next() % 999) + ";" + "title[" + "\u{7}"
+      case 3: s += "P" + "+q544e" + "\u{1B}\\"
+      case 4:
+        s +=
+          "[<" + "\(random.next() % 3);\(random.next() % 200);\(random.next() % 60)"
+          + (random.next() % 2 == 0 ? "m" : "M")
+      default: s += "[" + String(random.next() % 30) + "~"
+      }
+      try t.bytes(s)
+    }
+    try t.keys("Escape", "Escape")
+    let screen = try t.wait(for: "Week 48")
+    #expect(screen.contains("Week 48"), "the week changed:\n\(screen)")
+    try t.keys("q")
+  }
+
   @Test("two planners on one database: an edit from an out-of-date view is refused and the cell reloaded")
   func twoPlanners() throws {
     let rota = try RotaBinary()
@@ -403,5 +494,18 @@ struct TmuxTests {
       "rota │ Hodan Abdi │ Week 48", "Mon 23 Nov  Riverside Surgery (GP practice), all day", "with Amira Khan",
     ])
     #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 60 })
+  }
+}
+
+/// A small seeded random source, so that a storm is the same on every run.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }
