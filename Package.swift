@@ -35,14 +35,17 @@ let package = Package(
       name: "RotaUI",
       dependencies: ["RotaCore"],
       resources: [
-        .embedInCode("Resources/default.theme"), .embedInCode("Resources/high-contrast.theme"),
+        .embedInCode("Resources/default.theme"), .embedInCode("Resources/light.theme"),
+        .embedInCode("Resources/high-contrast.theme"),
         .embedInCode("Resources/colour-blind-safe.theme"), .embedInCode("Resources/monochrome.theme"),
       ]
     ),
     .target(name: "RotaTerminal", dependencies: ["CNCursesW", "RotaUI"]),
+    // The in-memory backend the tests and the benchmarks drive the planner with; not in the product.
+    .target(name: "RotaTestSupport", dependencies: ["RotaCore", "RotaUI"]),
     .executableTarget(
       name: "rota-bench",
-      dependencies: ["RotaCore", "RotaStore", "RotaUI"]
+      dependencies: ["RotaCore", "RotaStore", "RotaUI", "RotaTestSupport"]
     ),
     .executableTarget(
       name: "rota",
@@ -60,8 +63,8 @@ let package = Package(
       dependencies: ["RotaStore", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "RotaUITests", dependencies: ["RotaUI", "RotaCore"], exclude: ["Golden"]),
-    .testTarget(name: "RotaTerminalTests", dependencies: ["CNCursesW"]),
+    .testTarget(name: "RotaUITests", dependencies: ["RotaUI", "RotaCore", "RotaTestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "RotaTerminalTests", dependencies: ["CNCursesW", "RotaTerminal", "RotaUI"]),
     .testTarget(
       name: "RotaCLITests",
       dependencies: ["rota", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -256,6 +256,11 @@ extension RotaStore {
 }
 
 extension RotaStore {
+  /// The change log's entries after entry `after`, oldest first (what a live update brought).
+  public func log(after: Int64) throws(StoreError) -> [LogEntry] {
+    try reading { db in try ChangeLog.entries(db, sql: "WHERE c.id > ?", arguments: [after], limit: nil) }
+  }
+
   /// When a worker last opened their own week, or nil if never.
   public func lastOpened(worker: String) throws(StoreError) -> LocalDateTime? {
     return try reading { db in

@@ -26,6 +26,7 @@ public final class Terminal {
   private var pairs: [PairKey: Int16] = [:]
   private var nextPair: Int16 = 1
   private var pending: [InputEvent] = []
+  private var decoder = KeyDecoder()
   private var stopped = false
   public var theme: Theme
   public private(set) var colours: Int
@@ -52,6 +53,7 @@ public final class Terminal {
     sigemptyset(&wanted)
     for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
     pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
+    CrashRestore.saveModes()
     guard let s = newterm(nil, rota_stdout(), rota_stdin()) else {
       let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
       throw TerminalError(description: "cannot start the terminal (TERM=\(term) is not known to ncurses)")
@@ -63,10 +65,9 @@ public final class Terminal {
     noecho()
     nonl()
     intrflush(rota_stdscr(), false)
-    keypad(rota_stdscr(), true)
-    set_escdelay(25)
-    mouseinterval(0)
-    mousemask(rota_all_mouse_events() | rota_report_mouse_position(), nil)
+    // rota decodes every key itself (KeyDecoder): ncurses's own decoding knows only
+    // the sequences of the terminal TERM names, and passes others on byte by byte.
+    keypad(rota_stdscr(), false)
     curs_set(0)
     var count = 0
     if !noColour && has_colors() {
@@ -76,15 +77,19 @@ public final class Terminal {
     }
     colours = count
     wtimeout(rota_stdscr(), 50)
-    // Button-event tracking (motion while a button is down) and SGR reports, which
-    // ncurses does not ask for by itself.
-    rota_write_control("\u{1B}[?1002h\u{1B}[?1006h")
+    // Mouse reports: presses and releases (1000), motion while a button is down
+    // (1002), in SGR form (1006), which the decoder reads.
+    rota_write_control(Self.mouseOn)
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       signal(sig) { pendingSignal.store($0, ordering: .relaxed) }
     }
     Terminal.installed = true
+    CrashRestore.install(mouseOff: Self.mouseOff)
     atexit { Terminal.emergencyRestore() }
   }
+
+  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h"
+  static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
 
   nonisolated(unsafe) static var installed = false
 
@@ -93,9 +98,9 @@ public final class Terminal {
     guard !stopped else { return }
     stopped = true
     Terminal.installed = false
-    mousemask(0, nil)
+    CrashRestore.uninstall()
     endwin()
-    rota_write_control("\u{1B}[?1006l\u{1B}[?1002l")
+    rota_write_control(Self.mouseOff)
     delscreen(screen)
   }
 
@@ -103,8 +108,9 @@ public final class Terminal {
   static func emergencyRestore() {
     guard installed else { return }
     installed = false
+    CrashRestore.uninstall()
     endwin()
-    rota_write_control("\u{1B}[?1006l\u{1B}[?1002l")
+    rota_write_control(mouseOff)
   }
 
   /// True when the terminal has gone away (the window was closed, the ssh link
@@ -194,101 +200,30 @@ public final class Terminal {
 
   /// The next event, or nil when nothing arrived within the timeout (50 ms).
   public func read() -> InputEvent? {
-    let event = next()
-    // After a resize ncurses has redrawn its own screen: the last frame we drew
-    // no longer describes it, so the next draw writes every cell.
-    if case .resize = event { previous = nil }
-    return event
-  }
-
-  private func next() -> InputEvent? {
-    if !pending.isEmpty { return pending.removeFirst() }
-    var ch: wint_t = 0
-    let r = wget_wch(rota_stdscr(), &ch)
-    if r == rota_err() { return nil }
-    if r == rota_key_code_yes() { return special(Int32(ch)) }
-    return character(ch)
-  }
-
-  private func special(_ code: Int32) -> InputEvent? {
-    switch code {
-    case rota_key_up(): return .key(.up)
-    case rota_key_down(): return .key(.down)
-    case rota_key_left(): return .key(.left)
-    case rota_key_right(): return .key(.right)
-    case rota_key_ppage(): return .key(.pageUp)
-    case rota_key_npage(): return .key(.pageDown)
-    case rota_key_home(): return .key(.home)
-    case rota_key_end(): return .key(.end)
-    case rota_key_enter(): return .key(.enter)
-    case rota_key_backspace(): return .key(.backspace)
-    case rota_key_dc(): return .key(.delete)
-    case rota_key_btab(): return .key(.backTab)
-    case rota_key_resize(): return .resize(width: width, height: height)
-    case rota_key_mouse(): return mouse()
-    default:
-      for n in 1...12 where code == rota_key_f(Int32(n)) { return .key(.function(n)) }
-      return nil
-    }
-  }
-
-  /// A mouse report that ncurses decoded (when the terminal's description says how).
-  private func mouse() -> InputEvent? {
-    var event = MEVENT()
-    guard getmouse(&event) == rota_ok() else { return nil }
-    let x = Int(event.x)
-    let y = Int(event.y)
-    let state = event.bstate
-    if state & rota_button4_pressed() != 0 { return .mouse(.scrollUp, x: x, y: y) }
-    if rota_button5_pressed() != 0 && state & rota_button5_pressed() != 0 { return .mouse(.scrollDown, x: x, y: y) }
-    if state & rota_button1_pressed() != 0 { return .mouse(.press, x: x, y: y) }
-    if state & rota_button1_released() != 0 { return .mouse(.release, x: x, y: y) }
-    if state & rota_report_mouse_position() != 0 { return .mouse(.drag, x: x, y: y) }
-    return nil
-  }
-
-  private func character(_ ch: wint_t) -> InputEvent? {
-    switch ch {
-    case 27: return escape()
-    case 13, 10: return .key(.enter)
-    case 9: return .key(.tab)
-    case 127, 8: return .key(.backspace)
-    case 12: return .key(.control("l"))
-    case 18: return .key(.control("r"))
-    case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(ch) + 96))))
-    default:
-      guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
-      return .key(.char(Character(scalar)))
-    }
-  }
-
-  /// After ESC: an SGR mouse report that ncurses passed through as characters
-  /// (`[<0;12;5M`), or a plain Esc. Anything else is kept as keys.
-  private func escape() -> InputEvent? {
-    wtimeout(rota_stdscr(), 0)
-    defer { wtimeout(rota_stdscr(), 50) }
-    var following: [wint_t] = []
-    var ch: wint_t = 0
-    while following.count < 32 {
+    while true {
+      if !pending.isEmpty { return pending.removeFirst() }
+      // Mid-sequence, wait only a moment for the rest (a lone Esc is the Esc key).
+      wtimeout(rota_stdscr(), decoder.isPending ? 25 : 50)
+      var ch: wint_t = 0
       let r = wget_wch(rota_stdscr(), &ch)
-      if r == rota_key_code_yes() {
-        // A function key or a resize arrived right after Esc: keep it.
-        for c in following { if let e = character(c) { pending.append(e) } }
-        if let e = special(Int32(ch)) { pending.append(e) }
-        return .key(.escape)
+      if r == rota_err() {
+        guard decoder.isPending else { return nil }
+        pending += decoder.timeout()
+        if pending.isEmpty { return nil }
+        continue
       }
-      guard r == rota_ok() else { break }
-      following.append(ch)
-      if following.count >= 3, ch == 77 || ch == 109 { break }  // M or m
-      if following.count == 1 && ch != 91 { break }  // not '['
-      if following.count == 2 && ch != 60 { break }  // not '<'
+      if r == rota_key_code_yes() {
+        // With keypad off, the only code ncurses still gives is a resize.
+        if Int32(ch) == rota_key_resize() {
+          // ncurses has redrawn its own screen: the last frame we drew no longer
+          // describes it, so the next draw writes every cell.
+          previous = nil
+          return .resize(width: width, height: height)
+        }
+        continue
+      }
+      guard let scalar = Unicode.Scalar(UInt32(ch)) else { continue }
+      pending += decoder.feed(scalar)
     }
-    if following.count > 3, following[0] == 91, following[1] == 60 {
-      let body = String(String.UnicodeScalarView(following.dropFirst(2).compactMap { Unicode.Scalar(UInt32($0)) }))
-      if let event = SGRMouse.parse(body) { return event }
-      return nil
-    }
-    for c in following { if let e = character(c) { pending.append(e) } }
-    return .key(.escape)
   }
 }

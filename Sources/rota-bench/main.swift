@@ -6,6 +6,7 @@
 import Foundation
 import RotaCore
 import RotaStore
+import RotaTestSupport
 import RotaUI
 
 func now() -> Double {

@@ -62,6 +62,13 @@ final class StoreBackend: RotaBackend {
 
   func changeCounter() -> Int { (try? store.dataVersion()) ?? 0 }
 
+  func latestChange() -> Int { (try? store.changeCount()) ?? 0 }
+
+  func changes(after: Int) -> [ChangeNote] {
+    guard let entries = try? store.log(after: Int64(after)) else { return [] }
+    return entries.map { ChangeNote(who: $0.who, summary: $0.summary) }
+  }
+
   func lastOpened(worker: String) -> LocalDateTime? { (try? store.lastOpened(worker: worker)) ?? nil }
 
   func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import RotaTestSupport
 import Testing
 
 @testable import RotaCore
@@ -9,12 +10,17 @@ import Testing
 func screen(_ script: String, width: Int = 120, height: Int = 40, readOnly: Bool = false, styles: Bool = false) throws
   -> String
 {
+  let canvas = try canvas(script, width: width, height: height, readOnly: readOnly)
+  return styles ? canvas.styleText : canvas.text
+}
+
+/// The canvas the planner draws after a script, over the demo.
+func canvas(_ script: String, width: Int = 120, height: Int = 40, readOnly: Bool = false) throws -> Canvas {
   let backend = InMemoryBackend(DemoPCN.rota(), readOnly: readOnly, who: "coordinator")
   let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: width, height: height)
   for event in try KeyScript.parse(script) { planner.handle(event) }
   planner.settle()
-  let canvas = planner.render()
-  return styles ? canvas.styleText : canvas.text
+  return planner.render()
 }
 
 /// Compares a screen with `Golden/NAME.txt`. With ROTA_UPDATE_GOLDEN=1 it
@@ -78,10 +84,27 @@ struct GoldenScreenTests {
     Case(name: "read-only-refusal", script: "<Space>", readOnly: true),
     Case(name: "undo-after-edit", script: "<Home> h h H u"),
     Case(name: "workers-styles", script: "", styles: true),
+    Case(name: "keyboard-carry-preview-80x24", script: "<Home> h h <Space> l l", width: 80, height: 24),
+    Case(name: "mouse-drag-preview-80x24", script: "<press 21 3> <drag 39 3>", width: 80, height: 24),
+    Case(name: "drop-refused-80x24", script: "<Home> h h <Space> j l", width: 80, height: 24),
+    Case(name: "sites-carry-80x24", script: "s j j j j h h h h h h h h <Space> j", width: 80, height: 24),
+    Case(name: "findings-80x24", script: "f", width: 80, height: 24),
+    Case(name: "past-day-question", script: "<Home> h h H"),
+    Case(name: "past-day-question-80x24", script: "<Home> h h H", width: 80, height: 24),
+    Case(name: "messages-80x24", script: "<Home> l H l H M", width: 80, height: 24),
+    Case(name: "details-80x24", script: "<Home> h h i", width: 80, height: 24),
+    Case(name: "workers-60x16", script: "", width: 60, height: 16),
+    Case(name: "sites-60x16", script: "s", width: 60, height: 16),
   ]
 
   @Test("each view and mode matches its golden screen", arguments: cases)
   func golden(_ c: Case) throws {
     expectGolden(c.name, try screen(c.script, width: c.width, height: c.height, readOnly: c.readOnly, styles: c.styles))
+  }
+
+  @Test("no sentence meant to be read is cut: every golden screen's sentences fit or wrap", arguments: cases)
+  func nothingCut(_ c: Case) throws {
+    let drawn = try canvas(c.script, width: c.width, height: c.height, readOnly: c.readOnly)
+    #expect(drawn.cutSentences.isEmpty, "\(c.name): cut: \(drawn.cutSentences)")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RotaTestSupport
 import Testing
 
 @testable import RotaCore
@@ -71,19 +72,19 @@ struct PeopleScreenTests {
     let (p, b) = try plannerScreen("p x")
     #expect(b.exported.map(\.0) == ["amira"])
     #expect(b.exported.first?.1.iso == "2026-W48")
-    #expect(p.status.text.contains("rota-amira-2026-W48.ics"))
+    #expect(p.state.status.text.contains("rota-amira-2026-W48.ics"))
   }
 
   @Test("the board is sorted by level then solitary days, and filters by role")
   func boardOrder() throws {
     let (p, _) = try plannerScreen("b")
-    let lines = p.boardLines
+    let lines = p.state.boardLines
     #expect(lines.first?.row.worker == "chidi")
     for (a, b) in zip(lines, lines.dropFirst()) {
       #expect((a.row.level.rank, a.row.solitaryDays) >= (b.row.level.rank, b.row.solitaryDays))
     }
     let (q, _) = try plannerScreen("b r r r")
-    #expect(Set(q.boardLines.map(\.role)) == [.healthWellbeingCoach])
+    #expect(Set(q.state.boardLines.map(\.role)) == [.healthWellbeingCoach])
   }
 
   @Test("S on the board adds a supervision session, and the worker's level drops")
@@ -94,13 +95,13 @@ struct PeopleScreenTests {
     #expect(event.attendees == ["chidi", "amira"])
     #expect(event.date == LocalDate(iso: "2026-11-25"))
     #expect(event.half == .pm)
-    let row = p.model.report.isolation.first { $0.worker == "chidi" }
+    let row = p.state.model.report.isolation.first { $0.worker == "chidi" }
     #expect(row?.lastSupervision == LocalDate(iso: "2026-11-25"))
-    #expect(!p.model.report.findings.contains { $0.rule == .noSupervision && $0.worker == "chidi" })
+    #expect(!p.state.model.report.findings.contains { $0.rule == .noSupervision && $0.worker == "chidi" })
     let (q, c) = try plannerScreen("b S <Tab> <Tab> <Tab> \"nobody\" <Enter>")
     #expect(c.rota.events.count == DemoPCN.rota().events.count)
-    if case .supervision(let state) = q.overlay {
-      #expect(state.error == "no worker has the id nobody")
+    if case .supervision(let state) = q.state.overlay {
+      #expect(state.error == "No worker has the id nobody.")
     } else {
       Issue.record("the dialog closed on a bad id")
     }
@@ -109,8 +110,8 @@ struct PeopleScreenTests {
   @Test("the read-only view refuses supervision with a reason")
   func readOnlySupervision() throws {
     let (p, b) = try plannerScreen("b S", readOnly: true)
-    #expect(p.overlay == nil)
-    #expect(p.status.text.hasPrefix("read-only"))
+    #expect(p.state.overlay == nil)
+    #expect(p.state.status.text.hasPrefix("read-only"))
     #expect(b.rota == DemoPCN.rota())
   }
 

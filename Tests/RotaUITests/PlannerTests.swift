@@ -1,3 +1,4 @@
+import RotaTestSupport
 import Testing
 
 @testable import RotaCore
@@ -26,7 +27,7 @@ struct PlannerTests {
   func dragSwapsDays() throws {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
-    try run(p, "<press 25 3> <drag 40 3> <drag 55 3> <release 55 3>")
+    try run(p, "<press 25 3> <drag 40 3> <drag 55 3> <release 55 3> y")
     #expect(placement(b.rota, "amira", "2026-11-23", .am) == .home)
     #expect(placement(b.rota, "amira", "2026-11-25", .pm) == .site("RVS"))
     #expect(b.log.count == 1)
@@ -36,7 +37,7 @@ struct PlannerTests {
   func dropWithoutMotion() throws {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
-    try run(p, "<press 25 3> <release 55 3>")
+    try run(p, "<press 25 3> <release 55 3> y")
     #expect(placement(b.rota, "amira", "2026-11-23", .am) == .home)
   }
 
@@ -55,7 +56,7 @@ struct PlannerTests {
   func keyboardSwapPeople() throws {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
-    try run(p, "<Home> h h <Space> j j <Enter>")
+    try run(p, "<Home> h h <Space> j j <Enter> y")
     #expect(placement(b.rota, "amira", "2026-11-23", .pm) == .site("STJ"))
     #expect(placement(b.rota, "chidi", "2026-11-23", .am) == .site("RVS"))
   }
@@ -64,7 +65,7 @@ struct PlannerTests {
   func halfMove() throws {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
-    try run(p, "<Home> h h <Tab> m l l <Space>")
+    try run(p, "<Home> h h <Tab> m l l <Space> y")
     #expect(placement(b.rota, "amira", "2026-11-23", .am) == .home)
     #expect(placement(b.rota, "amira", "2026-11-23", .pm) == .site("RVS"))
     #expect(placement(b.rota, "amira", "2026-11-25", .am) == .site("RVS"))
@@ -76,7 +77,7 @@ struct PlannerTests {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
     // Chidi is alone at STJ (5th site row) on Monday; move him to HIL, the next row.
-    try run(p, "s j j j j h h h h h h h h <Space> j <Enter>")
+    try run(p, "s j j j j h h h h h h h h <Space> j <Enter> y")
     #expect(placement(b.rota, "chidi", "2026-11-23", .am) == .site("HIL"))
     #expect(placement(b.rota, "chidi", "2026-11-23", .pm) == .site("HIL"))
   }
@@ -87,7 +88,7 @@ struct PlannerTests {
     let p = try planner(b)
     try run(p, "s j j j j h h h h h h h h <Space> l l <Enter>")
     #expect(b.log.isEmpty)
-    #expect(p.status.text.contains("stays on the same day"))
+    #expect(p.state.status.text.contains("stays on the same day"))
   }
 
   @Test("the picker sets a place by typing part of its name; H and O set home and off")
@@ -107,7 +108,7 @@ struct PlannerTests {
   func undoRedo() throws {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
-    try run(p, "<Home> h h H")
+    try run(p, "<Home> h h H y")
     #expect(placement(b.rota, "amira", "2026-11-23", .am) == .home)
     try run(p, "u")
     #expect(b.rota.canonicalized() == DemoPCN.rota().canonicalized())
@@ -124,10 +125,11 @@ struct PlannerTests {
       .setOverride(worker: "amira", date: LocalDate(iso: "2026-11-23")!, half: .am, place: .site("OAK")),
       .setOverride(worker: "amira", date: LocalDate(iso: "2026-11-23")!, half: .pm, place: .site("OAK")),
     ])
-    try run(p, "<Home> h h H")
+    try run(p, "<Home> h h H y")
     #expect(placement(b.rota, "amira", "2026-11-23", .am) == .site("OAK"))
-    #expect(p.status.text.hasPrefix("not saved, reloaded: amira Mon 23 Nov AM is now OAK"))
-    #expect(p.model.placements.placement(worker: 0, day: 0, half: .am) == .site("OAK"))
+    #expect(
+      p.state.status.text.hasPrefix("not saved, reloaded: amira Mon 23 Nov AM is now OAK"), "\(p.state.status.text)")
+    #expect(p.state.model.placements.placement(worker: 0, day: 0, half: .am) == .site("OAK"))
   }
 
   @Test("a change by someone else appears on the next tick; cursor, view and filter stay")
@@ -135,14 +137,16 @@ struct PlannerTests {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
     try run(p, "s j / \"o\" <Enter>")
-    let (row, slot, filter) = (p.siteRow, p.siteSlot, p.filter)
+    let (row, slot, filter) = (p.state.sites.cursor.index, p.state.sites.slot, p.state.filter)
     b.externalChange([
       .setOverride(worker: "chidi", date: LocalDate(iso: "2026-11-25")!, half: .am, place: .site("RVS"))
     ])
-    #expect(p.handle(.tick))
-    #expect(p.model.placements.placement(worker: 2, day: 2, half: .am) == .site("RVS"))
-    #expect(p.view == .sites && p.siteRow == row && p.siteSlot == slot && p.filter == filter)
-    #expect(!p.handle(.tick), "nothing changed since: no redraw")
+    #expect(p.handle(.tick).contains(.redraw))
+    #expect(p.state.model.placements.placement(worker: 2, day: 2, half: .am) == .site("RVS"))
+    #expect(
+      p.state.screen == .sites && p.state.sites.cursor.index == row && p.state.sites.slot == slot
+        && p.state.filter == filter)
+    #expect(p.handle(.tick) == .nothing, "nothing changed since: no redraw")
   }
 
   @Test("a drag whose source changes underneath is cancelled with a message")
@@ -152,8 +156,8 @@ struct PlannerTests {
     try run(p, "<press 25 3> <drag 40 3>")
     b.externalChange([.setOverride(worker: "amira", date: LocalDate(iso: "2026-11-23")!, half: .am, place: .home)])
     p.handle(.tick)
-    #expect(!p.drag.isActive)
-    #expect(p.status.text.contains("move cancelled: someone else just changed Amira Khan's Mon 23 Nov"))
+    #expect(!p.state.drag.isActive)
+    #expect(p.state.status.text.contains("move cancelled: someone else just changed Amira Khan's Mon 23 Nov"))
     try run(p, "<release 55 3>")
     #expect(b.log.isEmpty)
   }
@@ -164,8 +168,8 @@ struct PlannerTests {
     let p = try planner(b)
     for keys in ["<Space>", "e", "H", "O", "L", "u", "U", "<press 25 3>"] {
       try run(p, keys)
-      #expect(p.status.text.hasPrefix("read-only"), "\(keys): \(p.status.text)")
-      #expect(p.overlay == nil)
+      #expect(p.state.status.text.hasPrefix("read-only"), "\(keys): \(p.state.status.text)")
+      #expect(p.state.overlay == nil)
     }
     #expect(b.rota == DemoPCN.rota())
   }
@@ -174,15 +178,38 @@ struct PlannerTests {
   func jump() throws {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
-    // Second line: the first error, Siobhán's double booking on Fri 27 Nov PM.
-    try run(p, "f j <Enter>")
-    #expect(p.view == .workers)
-    #expect(p.workerCursor?.worker == 1)
-    #expect(p.workerCursor?.day == 4)
+    // The list starts on the first finding: the first error, Siobhán's double booking on Fri 27 Nov PM.
+    try run(p, "f <Enter>")
+    #expect(p.state.screen == .workers)
+    #expect(p.state.workerCursor?.worker == 1)
+    #expect(p.state.workerCursor?.day == 4)
     // A cover gap is about a site: it opens the sites grid.
-    try run(p, "f <End> <Up> <Up> <Up> <Up> <Up> <Up> <Up> <Up> <Up> <Enter>")
-    #expect(p.view == .sites)
-    #expect(p.model.rota.sites[p.siteCursor.site].code == "STJ")
+    let order = Severity.allCases.flatMap { s in p.state.model.report.findings.filter { $0.severity == s } }
+    let gap = try #require(order.firstIndex { $0.rule == .coverGap })
+    try run(p, "f " + String(repeating: "j ", count: gap) + "<Enter>")
+    #expect(p.state.screen == .sites)
+    #expect(p.state.model.rota.sites[p.state.siteCursor!.site].code == "STJ")
+  }
+
+  @Test("a change to a day already past asks first: n keeps the rota as it was, y saves")
+  func pastDayAsks() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    try run(p, "<Home> h h H")
+    guard case .confirm(let q) = p.state.overlay else {
+      Issue.record("no question before changing Monday, a day already past")
+      return
+    }
+    #expect(q.question.contains("Mon 23 Nov, a day already past"))
+    try run(p, "n")
+    #expect(b.log.isEmpty)
+    #expect(p.state.overlay == nil)
+    try run(p, "H y")
+    #expect(b.log.count == 1)
+    // Today and later are saved at once.
+    try run(p, "l l O")
+    #expect(b.log.count == 2)
+    #expect(p.state.overlay == nil)
   }
 
   @Test("weeks: next, previous, this week and go to a week")
@@ -206,7 +233,7 @@ struct PlannerTests {
       .init(workers: 60, sites: 12, weeks: 2, start: LocalDate(iso: "2026-11-23")!.isoWeek, seed: 3))
     let rota = g.rota()
     let p = try Planner(backend: InMemoryBackend(rota), today: wednesday, width: 80, height: 24)
-    let rows = p.workerRows
+    let rows = p.state.rows.workers
     let first = rota.workers[rows.first!].name
     let last = rota.workers[rows.last!].name
     #expect(p.render().text.contains(first))
@@ -220,7 +247,7 @@ struct PlannerTests {
     // grid's top and bottom lines, covering no heading or name. (The key bar's
     // "←↓↑→" is not one of them.)
     let top = 2
-    let lastLine = top + p.layout.bodyRows - 1
+    let lastLine = top + p.state.frame.body.height - 1
     let below = bottom.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(below[top].hasPrefix("↑"), "no sign that there is more above: \(below[top])")
     #expect(!below[top].dropFirst().contains("↑"), "the sign covers text: \(below[top])")
@@ -249,18 +276,21 @@ struct BuildingBlockTests {
   @Test("the drag state machine: press, motion, release; click; cancel")
   func dragController() {
     var d = DragController()
-    let s = MoveSource(worker: 0, day: 0, scope: .day, site: nil)
+    let monday = LocalDate(iso: "2026-11-23")!
+    let s = MoveSource(worker: "amira", date: monday, scope: .day, from: nil)
+    let wednesday = DropTarget.worker("amira", monday.adding(days: 2))
+    let thursday = DropTarget.worker("amira", monday.adding(days: 3))
     d.press(s, x: 1, y: 1)
-    #expect(d.release(over: .worker(worker: 0, day: 0), x: 1, y: 1) == .click(s))
+    #expect(d.release(over: .worker("amira", monday), x: 1, y: 1) == .click(s))
     d.press(s, x: 1, y: 1)
-    d.motion(over: .worker(worker: 0, day: 2), x: 5, y: 1)
-    #expect(d.target == .worker(worker: 0, day: 2))
-    #expect(d.release(over: .worker(worker: 0, day: 3), x: 8, y: 1) == .drop(s, .worker(worker: 0, day: 3)))
+    d.motion(over: wednesday, x: 5, y: 1)
+    #expect(d.target == wednesday)
+    #expect(d.release(over: thursday, x: 8, y: 1) == .drop(s, thursday))
     d.press(s, x: 1, y: 1)
     #expect(d.release(over: nil, x: 50, y: 50) == .cancelled)
     d.press(s, x: 1, y: 1)
     d.cancel()
-    #expect(d.release(over: .worker(worker: 0, day: 3), x: 8, y: 1) == .none)
+    #expect(d.release(over: thursday, x: 8, y: 1) == DragController.Outcome.none)
   }
 
   @Test("SGR mouse reports decode to press, drag, release and wheel")

@@ -32,16 +32,28 @@ struct ScrollingTests {
     #expect(Scrolling.keep(7, in: 1, from: 2) == 7)
   }
 
-  @Test("scrolling keys move a screen of text by a line or ten, not above its top; other keys are not theirs")
-  func textKeys() {
-    #expect(Scrolling.text(.down, from: 3) == 4)
-    #expect(Scrolling.text(.char("j"), from: 3) == 4)
-    #expect(Scrolling.text(.up, from: 3) == 2)
-    #expect(Scrolling.text(.char("k"), from: 0) == 0)
-    #expect(Scrolling.text(.pageDown, from: 3) == 13)
-    #expect(Scrolling.text(.pageUp, from: 3) == 0)
-    #expect(Scrolling.text(.pageUp, from: 25) == 15)
-    #expect(Scrolling.text(.char("x"), from: 3) == nil)
-    #expect(Scrolling.text(.enter, from: 3) == nil)
+  @Test("a page of text scrolls by what is asked, never above its top nor past its last page")
+  func text() {
+    #expect(Scrolling.text(from: 3, by: 1, total: 50, rows: 10) == 4)
+    #expect(Scrolling.text(from: 0, by: -1, total: 50, rows: 10) == 0)
+    #expect(Scrolling.text(from: 3, by: 10, total: 50, rows: 10) == 13)
+    #expect(Scrolling.text(from: 38, by: 10, total: 50, rows: 10) == 40)
+    #expect(Scrolling.text(from: 3, by: 10, total: 5, rows: 10) == 0)
+  }
+
+  @Test("a list cursor moves within its list and keeps its line on the page")
+  func listCursor() {
+    var c = ListCursor()
+    c.move(by: 5, count: 3)
+    #expect(c.index == 2)
+    c.move(by: -9, count: 3)
+    #expect(c.index == 0)
+    c.move(by: 1, count: 0)
+    #expect(c.index == 0)
+    c.index = 30
+    c.follow(line: 30, rows: 10, total: 40)
+    #expect(c.scroll == 21)
+    c.follow(line: 35, rows: 10, total: 36)
+    #expect(c.scroll == 26)
   }
 }

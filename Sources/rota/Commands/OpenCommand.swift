@@ -83,17 +83,17 @@ struct OpenCommand: ParsableCommand {
     if let message { planner.tell(message) }
     planner.themeNames = library.names
     planner.themeName = themeChoice()
-    if let worker, !planner.openPerson(id: worker) {
+    if let worker, !planner.openMyWeek(id: worker) {
       throw CLIError.input("--worker \(worker): no worker has that id")
     }
     if let view {
-      let views: [String: Key] = [
-        "workers": .char("w"), "sites": .char("s"), "findings": .char("f"), "board": .char("b"), "arrs": .char("a"),
+      let views: [String: ScreenID] = [
+        "workers": .workers, "sites": .sites, "findings": .findings, "board": .board, "arrs": .arrs,
       ]
-      guard let key = views[view] else {
+      guard let screen = views[view] else {
         throw CLIError.input("--view \(view): expected workers, sites, findings, board or arrs")
       }
-      planner.handle(.key(key))
+      planner.show(screen)
     }
   }
 
@@ -143,10 +143,7 @@ struct OpenCommand: ParsableCommand {
     try configure(planner, library: library, message: message)
     let (_, problem) = library.load(planner.themeName)
     if let problem { planner.tell(problem, error: true) }
-    for event in events {
-      planner.handle(event)
-      if planner.wantsQuit { break }
-    }
+    for event in events where planner.handle(event).contains(.quit) { break }
     // The script ends with the cursor at rest.
     planner.settle()
     let canvas = planner.render()
@@ -186,42 +183,40 @@ struct OpenCommand: ParsableCommand {
       }
       try configure(planner, library: library, message: message)
       if let problem { planner.tell(problem, error: true) }
-      var themeName = planner.themeName
       terminal.draw(planner.render())
       var lastTick = Date()
       var lastKey = Date()
-      while !planner.wantsQuit {
+      loop: while true {
         if let s = Terminal.receivedSignal {
           signalled = s
           break
         }
-        var redraw = false
+        var outcome = Outcome.nothing
         let asked = Date()
         let event = terminal.read()
         if event == nil && Date().timeIntervalSince(asked) < 0.01 && terminal.hungUp { break }
         if let event {
-          if event == .key(.control("l")) { terminal.invalidate() }
-          redraw = planner.handle(event)
+          outcome = planner.handle(event)
           lastKey = Date()
         } else if !planner.isSettled && Date().timeIntervalSince(lastKey) >= 0.15 {
           // The cursor has rested: let the detail pane catch up.
-          redraw = planner.settle()
+          if planner.settle() { outcome.insert(.redraw) }
         }
-        // Live updates: ask SQLite whether anyone committed (four times a second by default).
+        // Live updates: ask the database whether anyone committed (four times a second by default).
         if refresh > 0 && Date().timeIntervalSince(lastTick) * 1000 >= Double(refresh) {
           lastTick = Date()
-          if planner.handle(.tick) { redraw = true }
+          outcome.formUnion(planner.handle(.tick))
         }
-        if planner.themeName != themeName {
-          // T chose another theme: colours change everywhere, so draw every cell.
-          themeName = planner.themeName
-          let (next, problem) = library.load(themeName)
+        if outcome.contains(.quit) { break loop }
+        if outcome.contains(.themeChanged) {
+          // Colours change everywhere, so draw every cell.
+          let (next, problem) = library.load(planner.themeName)
           terminal.theme = next
           terminal.invalidate()
           if let problem { planner.tell(problem, error: true) }
-          redraw = true
         }
-        if redraw { terminal.draw(planner.render()) }
+        if outcome.contains(.repaint) { terminal.invalidate() }
+        if !outcome.isEmpty { terminal.draw(planner.render()) }
       }
     }
     if let signalled { throw ExitCode(128 + signalled) }

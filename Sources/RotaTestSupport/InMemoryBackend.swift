@@ -1,52 +1,8 @@
 import RotaCore
+import RotaUI
 
-/// Why the planner's backend refused something, in words for the status line.
-public struct BackendError: Error, Sendable {
-  public enum Kind: Sendable {
-    /// Someone else changed the rota first: reload and say who.
-    case conflict
-    /// The edit is not possible as asked.
-    case invalid
-    /// Read-only, locked, damaged: nothing can be saved now.
-    case unavailable
-  }
-
-  public let kind: Kind
-  public let message: String
-
-  public init(_ kind: Kind, _ message: String) {
-    self.kind = kind
-    self.message = message
-  }
-}
-
-/// Where the planner reads and saves the rota: the database for the real
-/// program, memory for tests.
-public protocol RotaBackend: AnyObject {
-  /// True when nothing may be changed.
-  var readOnly: Bool { get }
-  /// Who edits are recorded as.
-  var who: String { get }
-  /// The rota with the dated entries that `weeks` need.
-  func load(weeks: ClosedRange<ISOWeek>) throws(BackendError) -> Rota
-  /// Saves one edit, refusing it if the expected cells changed. Returns a line
-  /// for the status bar.
-  func apply(_ edit: Edit, expecting: [CellExpectation]) throws(BackendError) -> String
-  func undo() throws(BackendError) -> String
-  func redo() throws(BackendError) -> String
-  /// A number that changes when anyone commits a change (for live updates).
-  func changeCounter() -> Int
-  /// When the worker last opened their own week (nil: never).
-  func lastOpened(worker: String) -> LocalDateTime?
-  /// What changed in a worker's week after `since`, in sentences.
-  func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String]
-  /// Records that the worker has now seen their week (does nothing read-only).
-  func markOpened(worker: String)
-  /// Writes the worker's week as an iCalendar file; returns a sentence saying where.
-  func exportWeek(worker: String, week: ISOWeek) throws(BackendError) -> String
-}
-
-/// A backend that keeps the rota in memory, for tests and the headless harness.
+/// A backend that keeps the rota in memory, for the tests and the benchmarks (not
+/// part of the product).
 public final class InMemoryBackend: RotaBackend {
   public private(set) var rota: Rota
   public let readOnly: Bool
@@ -55,6 +11,8 @@ public final class InMemoryBackend: RotaBackend {
   private var done: [(EditPlan, String)] = []
   private var counter = 0
   public private(set) var log: [String] = []
+  /// Every change, with who made it, numbered from 1 like the change log.
+  public private(set) var notes: [ChangeNote] = []
 
   public init(_ rota: Rota, readOnly: Bool = false, who: String = "tester") {
     self.rota = rota
@@ -84,6 +42,7 @@ public final class InMemoryBackend: RotaBackend {
     undone.removeAll()
     counter += 1
     log.append(plan.summary)
+    notes.append(ChangeNote(who: who, summary: plan.summary))
     return "saved: \(plan.summary)"
   }
 
@@ -92,6 +51,7 @@ public final class InMemoryBackend: RotaBackend {
     rota = rota.applying(plan.inverse)
     undone.append((plan, summary))
     counter += 1
+    notes.append(ChangeNote(who: who, summary: "undid: \(summary)"))
     return "undid: \(summary)"
   }
 
@@ -100,15 +60,21 @@ public final class InMemoryBackend: RotaBackend {
     rota = rota.applying(plan.changes)
     done.append((plan, summary))
     counter += 1
+    notes.append(ChangeNote(who: who, summary: "redid: \(summary)"))
     return "redid: \(summary)"
   }
 
   public func changeCounter() -> Int { counter }
 
+  public func latestChange() -> Int { notes.count }
+
+  public func changes(after: Int) -> [ChangeNote] { Array(notes.dropFirst(max(0, after))) }
+
   /// Replaces the rota as if another program had changed it (for tests of live updates).
-  public func externalChange(_ changes: [RotaChange]) {
+  public func externalChange(_ changes: [RotaChange], who: String = "someone else", summary: String = "a change") {
     rota = rota.applying(changes)
     counter += 1
+    notes.append(ChangeNote(who: who, summary: summary))
   }
 
   public var seen: [String: LocalDateTime] = [:]

@@ -5,6 +5,7 @@ import Foundation
 ///     # comments start with a hash
 ///     name = default
 ///     colours = 256                 # 256 (the default), 8, or none (attributes only)
+///     background = dark             # the terminal background it is made for: dark or light
 ///     title = 231 on 24 bold
 ///     error = red bold
 ///     site-accents = 153 194 229
@@ -69,6 +70,7 @@ public enum ThemeFile {
     var accents: [Colour] = []
     var usesColour = true
     var inBasic = false
+    var background = Background.dark
     for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let lineNumber = number + 1
       func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: lineNumber, message: message) }
@@ -92,6 +94,12 @@ public enum ThemeFile {
         name = value
         continue
       case "description":
+        continue
+      case "background":
+        guard let b = Background(rawValue: value) else {
+          throw fail("background is '\(value)'; expected dark or light (the terminal background the theme is made for)")
+        }
+        background = b
         continue
       case "colours", "colors":
         switch value {
@@ -135,6 +143,7 @@ public enum ThemeFile {
     }
     var theme = Theme(name: name, entries: entries, siteAccents: accents, usesColour: usesColour)
     theme.basicEntries = basic
+    theme.background = background
     return theme
   }
 }
@@ -162,7 +171,7 @@ public struct ThemeLibrary: Sendable {
 
   /// Built-in first, in a fixed order, then the user's own.
   public var names: [String] {
-    let order = ["default", "high-contrast", "colour-blind-safe", "monochrome"]
+    let order = ["default", "light", "high-contrast", "colour-blind-safe", "monochrome"]
     return order.filter { sources[$0] != nil } + sources.keys.filter { !order.contains($0) }.sorted()
   }
 
@@ -196,6 +205,7 @@ extension ThemeLibrary {
   /// The themes shipped in `Themes/`, built into the binary.
   public static let shipped: [(name: String, text: String)] = [
     ("default", String(decoding: PackageResources.default_theme, as: UTF8.self)),
+    ("light", String(decoding: PackageResources.light_theme, as: UTF8.self)),
     ("high-contrast", String(decoding: PackageResources.high_contrast_theme, as: UTF8.self)),
     ("colour-blind-safe", String(decoding: PackageResources.colour_blind_safe_theme, as: UTF8.self)),
     ("monochrome", String(decoding: PackageResources.monochrome_theme, as: UTF8.self)),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A terminal colour: the terminal's own default, one of the 16 ANSI colours, or
 /// one of the 256 indexed colours.
 public enum Colour: Hashable, Sendable {
@@ -43,10 +45,18 @@ public struct ThemeEntry: Hashable, Sendable {
   }
 }
 
+/// The terminal background a theme is made for.
+public enum Background: String, Sendable, CaseIterable {
+  case dark, light
+}
+
 /// A colour theme: semantic roles to colours and attributes, as htop's colour
 /// elements are, plus a palette of accents that sites take in turn.
 public struct Theme: Sendable {
   public var name: String
+  /// The background it is made for (`background = light` in the file); the
+  /// contrast test reads a role with no background of its own against this.
+  public var background: Background = .dark
   public var entries: [StyleRole: ThemeEntry]
   /// Site accents, used as the background of a site's cells; empty for none.
   public var siteAccents: [Colour]
@@ -76,6 +86,7 @@ public struct Theme: Sendable {
     if style.bold { e.attributes.insert(.bold) }
     if style.underline { e.attributes.insert(.underline) }
     if style.reverse { e.attributes.insert(.reverse) }
+    if style.faint { e.attributes.insert(.dim) }
     if !usesColour || colours < 8 {
       e.foreground = .terminalDefault
       e.background = .terminalDefault
@@ -85,4 +96,44 @@ public struct Theme: Sendable {
     }
     return e
   }
+}
+
+extension Colour {
+  /// The colour as xterm draws it by default, as red, green and blue from 0 to 255.
+  public var rgb: (Int, Int, Int)? {
+    guard case .indexed(let n) = self, (0...255).contains(n) else { return nil }
+    let basic = [
+      (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+      (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255),
+      (0, 255, 255), (255, 255, 255),
+    ]
+    if n < 16 { return basic[n] }
+    if n >= 232 {
+      let v = 8 + 10 * (n - 232)
+      return (v, v, v)
+    }
+    let levels = [0, 95, 135, 175, 215, 255]
+    let c = n - 16
+    return (levels[c / 36], levels[c / 6 % 6], levels[c % 6])
+  }
+
+  /// Relative luminance, as WCAG 2 defines it.
+  public var luminance: Double? {
+    guard let (r, g, b) = rgb else { return nil }
+    func linear(_ v: Int) -> Double {
+      let c = Double(v) / 255
+      return c <= 0.039_28 ? c / 12.92 : ((c + 0.055) / 1.055).pow(2.4)
+    }
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+  }
+
+  /// The WCAG contrast ratio of two colours, from 1 to 21.
+  public static func contrast(_ a: Colour, _ b: Colour) -> Double? {
+    guard let la = a.luminance, let lb = b.luminance else { return nil }
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+  }
+}
+
+extension Double {
+  fileprivate func pow(_ e: Double) -> Double { Foundation.pow(self, e) }
 }

@@ -6,6 +6,39 @@ public enum Key: Hashable, Sendable {
   case function(Int)
   /// Control plus a letter, such as Ctrl-L.
   case control(Character)
+
+  /// How the help and the footer name the key.
+  public var label: String {
+    switch self {
+    case .char(" "): return "Space"
+    case .char(let c): return String(c)
+    case .up: return "↑"
+    case .down: return "↓"
+    case .left: return "←"
+    case .right: return "→"
+    case .pageUp: return "PgUp"
+    case .pageDown: return "PgDn"
+    case .home: return "Home"
+    case .end: return "End"
+    case .enter: return "Enter"
+    case .escape: return "Esc"
+    case .tab: return "Tab"
+    case .backTab: return "Shift-Tab"
+    case .backspace: return "Backspace"
+    case .delete: return "Delete"
+    case .function(let n): return "F\(n)"
+    case .control(let c): return "Ctrl-\(String(c).uppercased())"
+    }
+  }
+
+  /// A character someone typed into a field, as opposed to a command key.
+  public var typed: Character? {
+    if case .char(let c) = self, c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) })
+    {
+      return c
+    }
+    return nil
+  }
 }
 
 /// What the mouse did.
@@ -96,7 +129,11 @@ public enum KeyScript {
       case "release": return .mouse(.release, x: x, y: y)
       case "wheelup": return .mouse(.scrollUp, x: x, y: y)
       case "wheeldown": return .mouse(.scrollDown, x: x, y: y)
-      case "resize": return .resize(width: x, height: y)
+      case "resize":
+        guard (1...1000).contains(x), (1...1000).contains(y) else {
+          throw Error(description: "<resize \(x) \(y)>: a size is 1 to 1000 columns and rows")
+        }
+        return .resize(width: x, height: y)
       default: break
       }
     }

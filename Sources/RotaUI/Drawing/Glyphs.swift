@@ -10,6 +10,16 @@ enum Glyph {
   static let holiday = "✱"
   static let split = "│"
   static let rule = "─"
+  /// Before today's heading.
+  static let today = "▼"
+  /// A site closed in that half-day, in a cell too narrow for the word.
+  static let closed = "╳"
+  /// The cell a drop would land on, and one where it cannot.
+  static let dropHere = "▶"
+  static let cannotDrop = "✗"
+  static let overload = "■"
+  static let moreAbove = "↑"
+  static let moreBelow = "↓"
 
   static func severity(_ s: Severity?) -> String {
     switch s {

@@ -8,6 +8,8 @@ public enum StyleRole: String, CaseIterable, Sendable {
   case home, leave, holiday, off
   case error, warning, info, solitary, closed, gap
   case levelOk, levelWatch, levelOverload
+  /// Today's column heading, past days' headings, and cells another person just changed.
+  case today, past, changed
   case selection, dragSource, dragTarget, preview
   case statusBar, statusError, statusWarning, statusGood
   case footer, footerKey
@@ -23,13 +25,19 @@ public struct Style: Hashable, Sendable {
   public var bold: Bool
   public var underline: Bool
   public var reverse: Bool
+  /// Drawn faint (the terminal's dim attribute): days already past.
+  public var faint: Bool
 
-  public init(_ role: StyleRole, site: Int = -1, bold: Bool = false, underline: Bool = false, reverse: Bool = false) {
+  public init(
+    _ role: StyleRole, site: Int = -1, bold: Bool = false, underline: Bool = false, reverse: Bool = false,
+    faint: Bool = false
+  ) {
     self.role = role
     self.site = Int16(clamping: site)
     self.bold = bold
     self.underline = underline
     self.reverse = reverse
+    self.faint = faint
   }
 
   public static let normal = Style(.normal)
@@ -58,6 +66,10 @@ public struct Canvas: Sendable {
   public private(set) var width: Int
   public private(set) var height: Int
   public private(set) var cells: [Cell]
+  /// Sentences that were meant to be read whole but did not fit where they were
+  /// put (see `putWhole`). The planner's tests require this to stay empty: a
+  /// sentence is wrapped or given a shorter form, never cut mid-word.
+  public private(set) var cutSentences: [String] = []
 
   public init(width: Int, height: Int) {
     self.width = max(0, width)
@@ -108,6 +120,15 @@ public struct Canvas: Sendable {
       col += w
     }
     return col
+  }
+
+  /// Writes a sentence that must be read whole; if it does not fit, it is cut
+  /// like `put` and recorded in `cutSentences`, which the tests check.
+  @discardableResult
+  public mutating func putWhole(_ text: String, x: Int, y: Int, style: Style, limit: Int? = nil) -> Int {
+    let room = min(width, limit.map { x + $0 } ?? width) - x
+    if TextWidth.width(of: text) > room { cutSentences.append(text) }
+    return put(text, x: x, y: y, style: style, limit: limit)
   }
 
   /// Writes text padded with spaces (or cut with "…") to exactly `columns`.
@@ -171,6 +192,9 @@ extension StyleRole {
     case .levelOk: return "k"
     case .levelWatch: return "j"
     case .levelOverload: return "v"
+    case .today: return "^"
+    case .past: return "`"
+    case .changed: return "*"
     case .selection: return "x"
     case .dragSource: return "z"
     case .dragTarget: return "q"

@@ -3,7 +3,7 @@ import RotaCore
 
 /// One week of the rota as the planner shows it: placements, findings indexed
 /// by the cell they are about, and the rows of each view. Built once per load,
-/// so moving the cursor costs nothing.
+/// so moving the cursor costs nothing; never changed afterwards.
 final class WeekModel {
   let rota: Rota
   let analysis: RotaAnalysis
@@ -31,10 +31,10 @@ final class WeekModel {
   /// Who is at each site in each half-day (key `site * 14 + slot`), and at home
   /// (key `-1 - slot`), in rota order: filled once, read by every site grid cell.
   private(set) var occupants: [Int: [Int]] = [:]
-  private var rowCache: (filter: String, workers: [Int], sites: [Int])? = nil
-
-  /// Solitary days per week for the 8 weeks ending with this one, per worker id.
-  lazy var trend: [String: [Int]] = IsolationBoard.trend(analysis, endingWith: week)
+  /// Each worker's initials, unique across the team, for the sites grid.
+  let initials: [String]
+  /// The week's isolation row of each worker who has one.
+  let isolationRows: [String: IsolationRow]
 
   init(rota: Rota, week: ISOWeek) {
     self.rota = rota
@@ -56,6 +56,8 @@ final class WeekModel {
     errors = e
     warnings = w
     overload = report.isolation.filter { $0.level == .overload }.count
+    initials = Self.uniqueInitials(rota.workers.map(\.name))
+    isolationRows = Dictionary(report.isolation.map { ($0.worker, $0) }, uniquingKeysWith: { a, _ in a })
     index()
     for w in rota.workers.indices {
       for slot in 0..<14 {
@@ -71,13 +73,9 @@ final class WeekModel {
   /// The people at a site (or at home, for -1) in a half-day.
   func people(site: Int, slot: Int) -> [Int] { occupants[site < 0 ? -1 - slot : site * 14 + slot] ?? [] }
 
-  /// The rows of both grids for a filter, worked out once per filter.
-  func rows(filter: String) -> (workers: [Int], sites: [Int]) {
-    if let c = rowCache, c.filter == filter { return (c.workers, c.sites) }
-    let w = workerRows(filter: filter)
-    let s = siteRows(filter: filter)
-    rowCache = (filter, w, s)
-    return (w, s)
+  /// The rows of both grids for a filter.
+  func rows(filter: String) -> GridRows {
+    GridRows(workers: workerRows(filter: filter), sites: siteRows(filter: filter))
   }
 
   private func slot(_ f: Finding) -> Int? {
@@ -124,7 +122,9 @@ final class WeekModel {
 
   func worst(_ list: [Finding]) -> Severity? { list.map(\.severity).min() }
 
-  func row(_ worker: Int) -> IsolationRow { report.isolation[worker] }
+  /// The worker's isolation row this week (nil when they have none, as for
+  /// someone not in post all week).
+  func row(_ worker: Int) -> IsolationRow? { isolationRows[rota.workers[worker].id] }
 
   /// Workers in the grid's order: grouped by role in the order of roles, rota
   /// order within a role, keeping those that match the filter.
@@ -178,4 +178,54 @@ final class WeekModel {
   }
 
   func date(_ day: Int) -> LocalDate { week.monday.adding(days: day) }
+
+  /// The day of the week (0 is Monday) of a date in this week, or nil.
+  func day(of date: LocalDate) -> Int? {
+    let d = date.dayNumber - week.monday.dayNumber
+    return (0..<7).contains(d) ? d : nil
+  }
+
+  /// Initials that tell every member of the team apart: "AK" for Amira Khan; when
+  /// two people share them, more letters ("CNg", "ChN"), and numbers last ("CN1",
+  /// "CN2") for people with the same name.
+  static func uniqueInitials(_ names: [String]) -> [String] {
+    func candidates(_ name: String) -> [String] {
+      let words = RotaText.sanitized(name).split(whereSeparator: { $0 == " " || $0 == "-" }).map(Array.init)
+      guard let first = words.first, !first.isEmpty else { return ["?"] }
+      let last = words.count > 1 ? words.last! : []
+      let f1 = String(first[0]).uppercased()
+      let l1 = last.first.map { String($0).uppercased() } ?? ""
+      var out = [f1 + l1]
+      if last.count > 1 { out.append(f1 + l1 + String(last[1]).lowercased()) }
+      if first.count > 1 { out.append(f1 + String(first[1]).lowercased() + l1) }
+      return out
+    }
+    let options = names.map(candidates)
+    var level = [Int](repeating: 0, count: names.count)
+    func current(_ i: Int) -> String { options[i][min(level[i], options[i].count - 1)] }
+    for _ in 0..<3 {
+      let groups = Dictionary(grouping: names.indices, by: current)
+      var changed = false
+      for (_, members) in groups where members.count > 1 {
+        for i in members where level[i] + 1 < options[i].count {
+          level[i] += 1
+          changed = true
+        }
+      }
+      if !changed { break }
+    }
+    var result = names.indices.map(current)
+    let groups = Dictionary(grouping: names.indices, by: { result[$0] })
+    for (text, members) in groups where members.count > 1 {
+      for (n, i) in members.sorted().enumerated() { result[i] = text + "\(n + 1)" }
+    }
+    return result
+  }
+}
+
+/// The rows the two grids show for a filter: worker and site indexes in the
+/// grids' order (-1 is the Home row of the sites grid).
+struct GridRows: Hashable, Sendable {
+  var workers: [Int]
+  var sites: [Int]
 }
