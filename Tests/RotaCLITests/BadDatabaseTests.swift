@@ -109,7 +109,14 @@ struct BadDatabaseTests {
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
     let copy = folder.appendingPathComponent("rota")
-    try FileManager.default.copyItem(at: RotaBinary.executable, to: copy)
+    // Written through a descriptor closed on exec: a copy whose descriptor a process
+    // started meanwhile by another test inherited would not run ("Text file busy").
+    let bytes = try Data(contentsOf: RotaBinary.executable)
+    let fd = open(copy.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+    guard fd >= 0 else { throw RotaBinary.Missing(path: "a copy of rota at \(copy.path)") }
+    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard written == bytes.count else { throw RotaBinary.Missing(path: "a whole copy of rota at \(copy.path)") }
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
     if geteuid() == 0 {
       let setpriv = "/usr/bin/setpriv"

@@ -205,3 +205,17 @@ struct ContrastTests {
     }
   }
 }
+
+@Suite("Choosing a theme")
+struct ThemeChoiceTests {
+  @Test("NO_COLOR means monochrome; a light background (COLORFGBG) means light; else default")
+  func defaults() {
+    #expect(ThemeLibrary.defaultName(environment: [:]) == "default")
+    #expect(ThemeLibrary.defaultName(environment: ["NO_COLOR": "1"]) == "monochrome")
+    #expect(ThemeLibrary.defaultName(environment: ["NO_COLOR": "1", "COLORFGBG": "0;15"]) == "monochrome")
+    #expect(ThemeLibrary.defaultName(environment: ["COLORFGBG": "0;15"]) == "light")
+    #expect(ThemeLibrary.defaultName(environment: ["COLORFGBG": "0;default;7"]) == "light")
+    #expect(ThemeLibrary.defaultName(environment: ["COLORFGBG": "15;0"]) == "default")
+    #expect(ThemeLibrary.defaultName(environment: ["COLORFGBG": "nonsense"]) == "default")
+  }
+}

@@ -227,6 +227,20 @@ struct PlannerTests {
     #expect(p.week.iso == "2027-W01")
   }
 
+  @Test("the ends of the supported weeks: a week key there is refused and the week stays")
+  func endsOfTheRange() throws {
+    let p = try planner(InMemoryBackend(DemoPCN.rota()))
+    try run(p, "g \"2199-W52\" <Enter> ]")
+    #expect(p.week.iso == "2199-W52")
+    #expect(p.state.status.text.contains("outside the weeks rota supports"))
+    try run(p, "g \"2000-W01\" <Enter> [ ,")
+    #expect(p.week.iso == "2000-W01")
+    try run(p, "g \"9999-W52\" <Enter>")
+    #expect(p.week.iso == "2000-W01")
+    #expect(p.state.status.text.contains("9999-W52 is outside the weeks rota supports"))
+    #expect(!p.render().text.isEmpty)
+  }
+
   @Test("a team larger than the screen scrolls with the cursor; the names stay in view")
   func scrolling() throws {
     var g = RotaGenerator(

@@ -251,17 +251,3 @@ extension Planner {
     return out
   }
 }
-
-/// The weeks the planner can show: a bound on `[`, `]` and `g`, so a week key at
-/// the end of the range says so instead of going past it.
-enum PlannerWeeks {
-  static let first = ISOWeek(year: 1900, week: 1)!
-  static let last = ISOWeek(year: 2999, week: 52)!
-
-  static func contains(_ w: ISOWeek) -> Bool { w >= first && w <= last }
-
-  static func step(_ w: ISOWeek, by weeks: Int) -> ISOWeek? {
-    let next = w.adding(weeks: weeks)
-    return contains(next) ? next : nil
-  }
-}

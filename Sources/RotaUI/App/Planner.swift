@@ -213,16 +213,13 @@ public final class Planner {
     followCursor()
   }
 
-  func step(weeks: Int) {
-    guard let w = PlannerWeeks.step(state.week, by: weeks) else {
-      return say("rota plans weeks from \(PlannerWeeks.first.iso) to \(PlannerWeeks.last.iso)", .error)
-    }
-    goTo(w)
-  }
+  func step(weeks: Int) { goTo(state.week.adding(weeks: weeks)) }
 
+  /// Shows week `w`; a week outside the range rota supports is refused with the range.
   func goTo(_ w: ISOWeek) {
-    guard PlannerWeeks.contains(w) else {
-      return say("rota plans weeks from \(PlannerWeeks.first.iso) to \(PlannerWeeks.last.iso)", .error)
+    if let problem = SupportedDates.problem(w) {
+      return say(
+        problem, .error, short: "rota plans weeks \(SupportedDates.firstWeek.iso) to \(SupportedDates.lastWeek.iso)")
     }
     state.week = w
     reload(keepingStatus: false)

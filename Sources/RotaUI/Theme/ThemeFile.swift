@@ -211,6 +211,19 @@ extension ThemeLibrary {
     ("monochrome", String(decoding: PackageResources.monochrome_theme, as: UTF8.self)),
   ]
 
+  /// The theme to use when none is asked for: monochrome when `NO_COLOR` is set;
+  /// light when the terminal says through `COLORFGBG` (as rxvt, Konsole and others
+  /// do: "foreground;background") that its background is light; else default.
+  public static func defaultName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return "monochrome" }
+    if let pair = environment["COLORFGBG"], let last = pair.split(separator: ";").last, let bg = Int(last),
+      [7, 9, 10, 11, 12, 13, 14, 15].contains(bg)
+    {
+      return "light"
+    }
+    return "default"
+  }
+
   /// The shipped themes plus the user's, from `$XDG_CONFIG_HOME/rota/themes`
   /// (or `~/.config/rota/themes`).
   public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ThemeLibrary {

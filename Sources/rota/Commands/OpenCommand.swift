@@ -71,12 +71,9 @@ struct OpenCommand: ParsableCommand {
     name: .long, help: ArgumentHelp("The screen to open: workers, sites, findings, board or arrs.", valueName: "VIEW"))
   var view: String?
 
-  /// The theme asked for: --theme, else monochrome when NO_COLOR is set, else default.
-  func themeChoice() -> String {
-    if let theme { return theme }
-    if let noColour = ProcessInfo.processInfo.environment["NO_COLOR"], !noColour.isEmpty { return "monochrome" }
-    return "default"
-  }
+  /// The theme asked for: --theme, else the default for the terminal (monochrome
+  /// when NO_COLOR is set, light on a light background, else default).
+  func themeChoice() -> String { theme ?? ThemeLibrary.defaultName() }
 
   /// Puts the planner on the screen the options ask for.
   func configure(_ planner: Planner, library: ThemeLibrary, message: String?) throws {
