@@ -231,6 +231,43 @@ public final class RotaStore: Sendable {
     try reading { db in try Rows.checked(Rows.load(db, window: window)) }
   }
 
+  /// The whole rota with its revision (the latest change's number), read in one
+  /// transaction: what `rota export` writes.
+  public func export() throws(StoreError) -> Rota {
+    try reading { db in
+      var rota = try Rows.checked(Rows.load(db, window: nil))
+      rota.revision = try Rows.revision(db)
+      return rota
+    }
+  }
+
+  /// The number of the latest change in the log: the rota's revision.
+  public func revision() throws(StoreError) -> Int {
+    try reading { db in try Rows.revision(db) }
+  }
+
+  /// The rota for the reports of `weeks` and of `before` more weeks before them,
+  /// and its analysis with those reports made. The dated entries are loaded
+  /// from the first date the reports need; when a report wanted to look further
+  /// back (whether a solitary streak goes on before its window can reach a year
+  /// back), the rota is loaded again from there, so the reports are exactly
+  /// those of the whole rota.
+  public func loadAnalysed(weeks: ClosedRange<ISOWeek>, reportingWeeksBefore before: Int = 0)
+    throws(StoreError) -> (Rota, RotaAnalysis)
+  {
+    let first = weeks.lowerBound.adding(weeks: -before)
+    // Two weeks more than the windows: most streaks that go on before their
+    // window are settled by the week before it.
+    var from = Self.window(for: first...weeks.upperBound, policy: try policy()).lowerBound.adding(days: -14)
+    while true {
+      let rota = try load(window: from...weeks.upperBound.sunday)
+      let analysis = RotaAnalysis(rota)
+      _ = analysis.reports(from: first, to: weeks.upperBound)
+      guard let needed = analysis.historyNeeded, needed < from else { return (rota, analysis) }
+      from = needed.adding(days: -7 * 8)
+    }
+  }
+
   /// The dates a week's analysis needs: its own and those its streak and supervision windows reach.
   public static func window(for weeks: ClosedRange<ISOWeek>, policy: Policy) -> ClosedRange<LocalDate> {
     let back = max(policy.lookbackWeeks, policy.supervisionWeeks)

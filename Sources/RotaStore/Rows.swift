@@ -53,6 +53,10 @@ enum Rows {
 
   // MARK: Loading
 
+  static func optionalDate(_ text: String?) throws -> LocalDate? {
+    try text.map { try token($0, { LocalDate(iso: $0) }, "date") }
+  }
+
   /// The rota without its dated entries: its name, anchor week and policy, its
   /// sites (without their closures) and its workers. Small however long the rota
   /// has run, so it is checked each time the database is opened.
@@ -67,12 +71,18 @@ enum Rows {
     let sites = try Row.fetchCursor(db, sql: "SELECT * FROM site ORDER BY position")
     while let row = try sites.next() { rota.sites.append(try Rows.site(row)) }
     let workers = try Row.fetchCursor(db, sql: "SELECT * FROM worker ORDER BY position")
-    while let row = try workers.next() { rota.workers.append(try Rows.worker(row)) }
+    let changes = try patternChanges(db, worker: nil)
+    while let row = try workers.next() {
+      var w = try Rows.worker(row)
+      w.patternChanges = changes[w.id] ?? []
+      rota.workers.append(w)
+    }
     return rota
   }
 
   static func load(_ db: Database, window: ClosedRange<LocalDate>?) throws -> Rota {
     var rota = try frame(db)
+    rota.completeFrom = window?.lowerBound
     let from = window?.lowerBound.iso ?? "0000-00-00"
     let to = window?.upperBound.iso ?? "9999-99-99"
 
@@ -94,11 +104,20 @@ enum Rows {
       }
       rota.sites[i].closed.sort()
     }
+    // Outside a window, leave and overrides on the days of supervision events
+    // are loaded too: whether someone was present at a supervision depends on them.
+    let supervised = """
+      EXISTS (SELECT 1 FROM event e JOIN event_attendee a ON a.event = e.id
+              WHERE e.kind = 'supervision' AND a.worker = l.worker AND e.date < ?
+                AND e.date BETWEEN l.first_date AND l.last_date)
+      """
     let cursor4 = try Row.fetchCursor(
       db,
-      sql:
-        "SELECT worker, from_session, to_session, kind FROM leave WHERE last_date >= ? AND first_date <= ? ORDER BY id",
-      arguments: [from, to])
+      sql: """
+        SELECT worker, from_session, to_session, kind FROM leave l
+        WHERE (last_date >= ? AND first_date <= ?) OR (first_date < ? AND \(supervised)) ORDER BY id
+        """,
+      arguments: [from, to, from, from])
     while let row = try cursor4.next() {
       rota.leave.append(
         Leave(
@@ -108,7 +127,12 @@ enum Rows {
     }
     var halves: [Override] = []
     let cursor5 = try Row.fetchCursor(
-      db, sql: "SELECT worker, date, half, place FROM override WHERE date BETWEEN ? AND ?", arguments: [from, to])
+      db,
+      sql: """
+        SELECT worker, date, half, place FROM override o WHERE date BETWEEN ? AND ?
+          OR (date < ? AND EXISTS (SELECT 1 FROM event e JOIN event_attendee a ON a.event = e.id
+                                   WHERE e.kind = 'supervision' AND e.date = o.date AND a.worker = o.worker))
+        """, arguments: [from, to, from])
     while let row = try cursor5.next() {
       halves.append(
         Override(
@@ -133,18 +157,11 @@ enum Rows {
     let cursor7 = try Row.fetchCursor(
       db,
       sql: """
-        SELECT id, title, kind, date, half, venue FROM event
+        SELECT id, title, kind, date, half, venue, lead FROM event
         WHERE (date BETWEEN ? AND ?) OR (kind = 'supervision' AND date < ?) ORDER BY id
         """, arguments: [from, to, from])
     while let row = try cursor7.next() {
-      let venue: String = try row.stored(5)
-      rota.events.append(
-        Event(
-          title: try row.stored(1),
-          kind: try token(try row.stored(2), { EventKind(rawValue: String($0)) }, "event kind"),
-          date: try token(try row.stored(3), { LocalDate(iso: $0) }, "date"),
-          half: try (try row.stored(4) as String?).map { try token($0, { Half(token: $0) }, "half") },
-          venue: venue == "online" ? .online : .site(venue), attendees: attendees[try row.stored(0)] ?? []))
+      rota.events.append(try event(row, attendees: attendees[try row.stored(0)] ?? []))
     }
     return rota
   }
@@ -161,14 +178,46 @@ enum Rows {
       code: try row.stored("code"), name: try row.stored("name"),
       kind: try token(try row.stored("kind"), { SiteKind(rawValue: String($0)) }, "site kind"),
       rooms: try row.stored("rooms"), open: try weekly(try row.stored("open")),
-      openBankHolidays: try row.stored("open_bank_holidays"), cover: try weekly(try row.stored("cover")))
+      openBankHolidays: try row.stored("open_bank_holidays"), cover: try weekly(try row.stored("cover")),
+      start: try optionalDate(try row.stored("start_date")), end: try optionalDate(try row.stored("end_date")))
   }
 
   static func worker(_ row: Row) throws -> Worker {
     Worker(
       id: try row.stored("id"), name: try row.stored("name"),
       role: try token(try row.stored("role"), { Role(rawValue: String($0)) }, "role"),
-      sessions: try row.stored("sessions"), pattern: try pattern(try row.stored("pattern")))
+      sessions: try row.stored("sessions"), start: try optionalDate(try row.stored("start_date")),
+      end: try optionalDate(try row.stored("end_date")), pattern: try pattern(try row.stored("pattern")))
+  }
+
+  /// An event from a row of `id, title, kind, date, half, venue, lead`.
+  static func event(_ row: Row, attendees: [String]) throws -> Event {
+    let venue: String = try row.stored(5)
+    return Event(
+      title: try row.stored(1), kind: try token(try row.stored(2), { EventKind(rawValue: String($0)) }, "event kind"),
+      date: try token(try row.stored(3), { LocalDate(iso: $0) }, "date"),
+      half: try (try row.stored(4) as String?).map { try token($0, { Half(token: $0) }, "half") },
+      venue: venue == "online" ? .online : .site(venue), lead: try row.stored(6), attendees: attendees)
+  }
+
+  /// Every worker's pattern changes (or one worker's), by date.
+  static func patternChanges(_ db: Database, worker: String?) throws -> [String: [PatternChange]] {
+    var out: [String: [PatternChange]] = [:]
+    let rows = try Row.fetchCursor(
+      db,
+      sql: "SELECT worker, from_date, pattern FROM worker_pattern_change \(worker == nil ? "" : "WHERE worker = ?") "
+        + "ORDER BY worker, from_date", arguments: worker.map { [$0] } ?? [])
+    while let row = try rows.next() {
+      out[try row.stored(0), default: []].append(
+        PatternChange(
+          from: try token(try row.stored(1), { LocalDate(iso: $0) }, "date"), pattern: try pattern(try row.stored(2))))
+    }
+    return out
+  }
+
+  /// The number of the latest change in the log (0 for none): the rota's revision.
+  static func revision(_ db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change") ?? 0
   }
 
   // MARK: Saving
@@ -177,7 +226,8 @@ enum Rows {
     try db.execute(
       sql: """
         DELETE FROM event_attendee; DELETE FROM event; DELETE FROM override; DELETE FROM leave;
-        DELETE FROM site_closure; DELETE FROM worker; DELETE FROM site; DELETE FROM rota;
+        DELETE FROM worker_pattern_change; DELETE FROM site_closure; DELETE FROM worker; DELETE FROM site;
+        DELETE FROM rota;
         """)
   }
 
@@ -193,24 +243,8 @@ enum Rows {
         rota.pcn, rota.anchorWeek?.iso, p.maxSolitaryDays, p.maxSolitaryStreak, p.lookbackWeeks, p.supervisionWeeks,
         p.maxSoleSites, p.bankHolidays.rawValue,
       ])
-    let site = try db.makeStatement(
-      sql:
-        "INSERT INTO site (code, position, name, kind, rooms, open, open_bank_holidays, cover) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-    )
-    let closure = try db.makeStatement(sql: "INSERT OR IGNORE INTO site_closure (site, date, half) VALUES (?, ?, ?)")
-    for (i, s) in rota.sites.enumerated() {
-      try site.execute(arguments: [
-        s.code, i, s.name, s.kind.rawValue, s.rooms, weeklyText(s.open), s.openBankHolidays, weeklyText(s.cover),
-      ])
-      for c in s.closed {
-        for h in c.halves { try closure.execute(arguments: [s.code, c.date.iso, h.token]) }
-      }
-    }
-    let worker = try db.makeStatement(
-      sql: "INSERT INTO worker (id, position, name, role, sessions, pattern) VALUES (?, ?, ?, ?, ?, ?)")
-    for (i, w) in rota.workers.enumerated() {
-      try worker.execute(arguments: [w.id, i, w.name, w.role.rawValue, w.sessions, patternText(w.pattern)])
-    }
+    for (i, s) in rota.sites.enumerated() { try insert(s, position: i, db) }
+    for (i, w) in rota.workers.enumerated() { try insert(w, position: i, db) }
     let leave = try db.makeStatement(
       sql: "INSERT INTO leave (worker, from_session, to_session, first_date, last_date, kind) VALUES (?, ?, ?, ?, ?, ?)"
     )
@@ -226,13 +260,50 @@ enum Rows {
         try override.execute(arguments: [o.worker, o.date.iso, h.token, o.place.token])
       }
     }
-    let event = try db.makeStatement(sql: "INSERT INTO event (title, kind, date, half, venue) VALUES (?, ?, ?, ?, ?)")
-    let attendee = try db.makeStatement(sql: "INSERT INTO event_attendee (event, position, worker) VALUES (?, ?, ?)")
-    for e in rota.events {
-      try event.execute(arguments: [e.title, e.kind.rawValue, e.date.iso, e.half?.token, e.venue.token])
-      let id = db.lastInsertedRowID
-      for (i, a) in e.attendees.enumerated() { try attendee.execute(arguments: [id, i, a]) }
+    for e in rota.events { try insert(e, db) }
+  }
+
+  /// Adds a site at `position` in the creation order, with its closures.
+  static func insert(_ s: Site, position: Int, _ db: Database) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO site (code, position, name, kind, rooms, open, open_bank_holidays, cover, start_date, end_date)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      s.code, position, s.name, s.kind.rawValue, s.rooms, weeklyText(s.open), s.openBankHolidays,
+      weeklyText(s.cover), s.start?.iso, s.end?.iso,
+    ])
+    let closure = try db.cachedStatement(sql: "INSERT OR IGNORE INTO site_closure (site, date, half) VALUES (?, ?, ?)")
+    for c in s.closed {
+      for h in c.halves { try closure.execute(arguments: [s.code, c.date.iso, h.token]) }
     }
+  }
+
+  /// Adds a worker at `position` in the creation order, with their pattern changes.
+  static func insert(_ w: Worker, position: Int, _ db: Database) throws {
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO worker (id, position, name, role, sessions, pattern, start_date, end_date)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      w.id, position, w.name, w.role.rawValue, w.sessions, patternText(w.pattern), w.start?.iso, w.end?.iso,
+    ])
+    let change = try db.cachedStatement(
+      sql: "INSERT INTO worker_pattern_change (worker, from_date, pattern) VALUES (?, ?, ?)")
+    for c in w.patternChanges { try change.execute(arguments: [w.id, c.from.iso, patternText(c.pattern)]) }
+  }
+
+  /// Adds an event and its attendees; returns its row id.
+  @discardableResult
+  static func insert(_ e: Event, _ db: Database) throws -> Int64 {
+    try db.cachedStatement(sql: "INSERT INTO event (title, kind, date, half, venue, lead) VALUES (?, ?, ?, ?, ?, ?)")
+      .execute(arguments: [e.title, e.kind.rawValue, e.date.iso, e.half?.token, e.venue.token, e.lead])
+    let id = db.lastInsertedRowID
+    let attendee = try db.cachedStatement(sql: "INSERT INTO event_attendee (event, position, worker) VALUES (?, ?, ?)")
+    for (i, a) in e.attendees.enumerated() { try attendee.execute(arguments: [id, i, a]) }
+    return id
   }
 
   static func describe(_ rota: Rota) -> String {
@@ -269,14 +340,7 @@ enum Rows {
           """, arguments: [l.worker, l.from.token, l.to.token, l.kind.rawValue])
       if db.changesCount == 0 { throw StoreError.conflict("that leave is no longer booked") }
     case .addEvent(let e):
-      try db.execute(
-        sql: "INSERT INTO event (title, kind, date, half, venue) VALUES (?, ?, ?, ?, ?)",
-        arguments: [e.title, e.kind.rawValue, e.date.iso, e.half?.token, e.venue.token])
-      let id = db.lastInsertedRowID
-      for (i, a) in e.attendees.enumerated() {
-        try db.execute(
-          sql: "INSERT INTO event_attendee (event, position, worker) VALUES (?, ?, ?)", arguments: [id, i, a])
-      }
+      try insert(e, db)
     case .removeEvent(let e):
       guard let id = try eventID(e, db) else {
         throw StoreError.conflict("\(e.title) on \(e.date.short) is no longer there")
@@ -290,9 +354,11 @@ enum Rows {
   static func eventID(_ e: Event, _ db: Database) throws -> Int64? {
     let candidates = try Int64.fetchAll(
       db,
-      sql:
-        "SELECT id FROM event WHERE title = ? AND kind = ? AND date = ? AND half IS ? AND venue = ? ORDER BY id DESC",
-      arguments: [e.title, e.kind.rawValue, e.date.iso, e.half?.token, e.venue.token])
+      sql: """
+        SELECT id FROM event WHERE title = ? AND kind = ? AND date = ? AND half IS ? AND venue = ? AND lead IS ?
+        ORDER BY id DESC
+        """,
+      arguments: [e.title, e.kind.rawValue, e.date.iso, e.half?.token, e.venue.token, e.lead])
     for id in candidates {
       let who = try String.fetchAll(
         db, sql: "SELECT worker FROM event_attendee WHERE event = ? ORDER BY position", arguments: [id])
@@ -357,9 +423,11 @@ struct StoreReader: RotaReading {
 
   func worker(id: String) throws -> Worker? {
     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM worker WHERE id = ?", arguments: [id]) else { return nil }
-    let worker = try Rows.worker(row)
+    var worker = try Rows.worker(row)
+    worker.patternChanges = try Rows.patternChanges(db, worker: id)[id] ?? []
     // Only the sites the usual week names: an edit reads a worker or two, not the whole rota.
-    let named = Array(Set(worker.pattern.places.compactMap(\.siteCode)))
+    let named = Array(
+      Set((worker.pattern.places + worker.patternChanges.flatMap(\.pattern.places)).compactMap(\.siteCode)))
     let codes = Set(
       try String.fetchAll(
         db, sql: "SELECT code FROM site WHERE code IN (\(named.map { _ in "?" }.joined(separator: ", ")))",

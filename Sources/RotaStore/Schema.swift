@@ -113,6 +113,30 @@ enum Schema {
           ) WITHOUT ROWID;
           """)
     }
+    m.registerMigration("v3-team") { db in
+      // Version 1.1 of the rota: posts, usual weeks that change from a date,
+      // sites in use between dates, event leads; and the sites each change
+      // touched, for the log. Existing rows get no dates: in post and in use always.
+      try db.execute(
+        sql: """
+          ALTER TABLE worker ADD COLUMN start_date TEXT;
+          ALTER TABLE worker ADD COLUMN end_date TEXT;
+          CREATE TABLE worker_pattern_change (
+            worker TEXT NOT NULL REFERENCES worker(id) ON DELETE CASCADE,
+            from_date TEXT NOT NULL,
+            pattern TEXT NOT NULL,
+            PRIMARY KEY (worker, from_date)
+          ) WITHOUT ROWID;
+          ALTER TABLE site ADD COLUMN start_date TEXT;
+          ALTER TABLE site ADD COLUMN end_date TEXT;
+          ALTER TABLE event ADD COLUMN lead TEXT;
+          CREATE TABLE change_site (
+            site TEXT NOT NULL,
+            change INTEGER NOT NULL REFERENCES change(id) ON DELETE CASCADE,
+            PRIMARY KEY (site, change)
+          ) WITHOUT ROWID;
+          """)
+    }
     return m
   }
 

@@ -14,14 +14,15 @@ struct RotaSourceOptions: ParsableArguments {
   @OptionGroup var store: StoreOptions
   @OptionGroup var readOnly: ReadOnlyOption
 
-  /// Loads the rota for `weeks`: the whole file, or from the database every site
-  /// and worker with the dated entries that the weeks (and `weeksBefore` more
-  /// weeks before them, for streaks and trends) can need.
-  func load(today: LocalDate, weeks: [ISOWeek], weeksBefore: Int = 0) throws -> Rota {
+  /// Loads the rota for `weeks` and analyses it: the whole file, or from the
+  /// database every site and worker with the dated entries that the weeks (and
+  /// `weeksBefore` more weeks before them, for trends) need.
+  func load(today: LocalDate, weeks: [ISOWeek], weeksBefore: Int = 0) throws -> (Rota, RotaAnalysis) {
     if let file {
       if store.db != nil { throw CLIError.input("give --file or --db, not both") }
       do {
-        return try RotaFileReader.read(path: file)
+        let rota = try RotaFileReader.read(path: file)
+        return (rota, RotaAnalysis(rota))
       } catch {
         throw CLIError.input(error.description)
       }
@@ -29,10 +30,7 @@ struct RotaSourceOptions: ParsableArguments {
     let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
     defer { database.close() }
     do {
-      let policy = try database.policy()
-      var window = RotaStore.window(for: weeks.first!...weeks.last!, policy: policy)
-      window = min(window.lowerBound, weeks.first!.adding(weeks: -weeksBefore).monday)...window.upperBound
-      return try database.load(window: window)
+      return try database.loadAnalysed(weeks: weeks.first!...weeks.last!, reportingWeeksBefore: weeksBefore)
     } catch {
       throw CLIError(error)
     }

@@ -26,10 +26,7 @@ final class StoreBackend: RotaBackend {
   func load(weeks: ClosedRange<ISOWeek>) throws(BackendError) -> Rota {
     do {
       // Eight weeks back as well: the isolation board's trend reads them.
-      let policy = try store.policy()
-      let window = RotaStore.window(for: weeks, policy: policy)
-      let start = min(window.lowerBound, weeks.lowerBound.adding(weeks: -7).monday)
-      return try store.load(window: start...window.upperBound)
+      return try store.loadAnalysed(weeks: weeks, reportingWeeksBefore: 7).0
     } catch {
       throw translate(error)
     }

@@ -260,7 +260,7 @@ struct BadDatabaseTests {
     }
     let forced = try rota.run(["init", "--db", db, "--force", "--pcn", "Fresh PCN"])
     #expect(forced.status == 0, "\(forced.stderr)")
-    #expect(try rota.run(["export", "--db", db]).stdout == "version: 1\npcn: Fresh PCN\n")
+    #expect(try rota.run(["export", "--db", db]).stdout == "version: 1\npcn: Fresh PCN\nrevision: 1\n")
   }
 
   @Test("--read-only changes no byte of the database, and an edit attempt is refused with a message")

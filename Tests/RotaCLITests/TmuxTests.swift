@@ -122,7 +122,7 @@ struct TmuxTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let t = try TmuxSession(command: command(rota, db: db))
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     // Amira's row is the fourth line; Monday's cell starts at column 23, Wednesday's at 53.
     try t.press(25, 3)
     try t.drag(40, 3)
@@ -132,7 +132,7 @@ struct TmuxTests {
     // Monday is a day already past (today is Wednesday): rota asks first.
     try t.wait(for: "a day already past")
     try t.keys("y")
-    try t.wait(forAll: ["✖ 5 errors", "saved: Amira Khan, Mon 23 Nov ⇄ Wed 25 Nov"])
+    try t.wait(forAll: ["✖ 6 errors", "saved: Amira Khan, Mon 23 Nov ⇄ Wed 25 Nov"])
     #expect(
       try placement(rota, db: db, worker: "amira", date: "2026-11-23") == [
         "date": "2026-11-23", "am": "home", "pm": "home",
@@ -144,7 +144,7 @@ struct TmuxTests {
     // Quitting and opening again shows the change.
     try t.keys("q")
     let again = try TmuxSession(command: command(rota, db: db))
-    let reopened = try again.wait(for: "✖ 5 errors")
+    let reopened = try again.wait(for: "✖ 6 errors")
     #expect(reopened.split(separator: "\n").first { $0.contains("Amira Khan") }?.contains("home ◦") == true)
   }
 
@@ -154,7 +154,7 @@ struct TmuxTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let t = try TmuxSession(command: command(rota, db: db))
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     // Sites grid; STJ is the fifth site; Monday AM; pick up Chidi, drop on HIL below.
     try t.keys("s")
     try t.wait(for: "│ Sites ")
@@ -225,7 +225,7 @@ struct TmuxTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let t = try TmuxSession(command: "sh -c '\(command(rota, db: db)); echo EXITED=$?; sleep 60'")
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     #expect(try t.flag("#{alternate_on} #{mouse_button_flag} #{mouse_sgr_flag}") == "1 1 1")
     let pid = try t.flag("#{pane_pid}")
     let children = Process()
@@ -249,7 +249,7 @@ struct TmuxTests {
     // Swift's crash report would wait for a key on a terminal; not here.
     let planner = command(rota, db: db, environment: "SWIFT_BACKTRACE=interactive=no")
     let t = try TmuxSession(command: "sh -c '\(planner); echo EXITED=$?; sleep 60'")
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     #expect(try t.flag("#{alternate_on} #{mouse_button_flag} #{mouse_sgr_flag}") == "1 1 1")
     let pid = try t.flag("#{pane_pid}")
     let kill = Process()
@@ -279,7 +279,7 @@ struct TmuxTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let t = try TmuxSession(command: command(rota, db: db, environment: "TERM=\(term)"))
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     let first = "Amira Khan · GP link worker"
     let last = "Ioana Ștefănescu · Care coordinator"
     let end = ["\u{1B}[4~", "\u{1B}[F", "\u{1B}OF", "\u{1B}[8~", "\u{1B}[1;2F"]
@@ -311,7 +311,7 @@ struct TmuxTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let t = try TmuxSession(command: command(rota, db: db))
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     var random = SplitMix(seed: 48)
     let finals = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~@")
     for _ in 0..<300 {
@@ -345,8 +345,8 @@ struct TmuxTests {
     // B does not look for changes by itself, so its view stays out of date.
     let a = try TmuxSession(command: command(rota, db: db, extra: "open --as alice"))
     let b = try TmuxSession(command: command(rota, db: db, extra: "open --as bob --refresh 0"))
-    try a.wait(for: "✖ 7 errors")
-    try b.wait(for: "✖ 7 errors")
+    try a.wait(for: "✖ 8 errors")
+    try b.wait(for: "✖ 8 errors")
     // A moves Amira's Monday to Oakfield.
     try a.keys("Home", "h", "h", "e", "oak", "Enter")
     try a.wait(for: "a day already past")
@@ -389,7 +389,7 @@ struct TmuxTests {
       command:
         "sh -c 'env HOME=\(rota.home.path) ROTA_TODAY=2026-11-25 LANG=C.UTF-8 python3 -c \"\(launcher)\" \(RotaBinary.executable.path) --db \(db); echo EXITED=$?; sleep 60'"
     )
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     let pids = rotaPids(db: db)
     #expect(pids.count == 1)
     for pid in pids { kill(pid, SIGTERM) }
@@ -405,7 +405,7 @@ struct TmuxTests {
     // Started with SIGHUP ignored, as under nohup. The planner takes SIGHUP back (and
     // would also see the hang-up on its input); either way it must stop, not spin.
     let t = try TmuxSession(command: "sh -c 'trap \"\" HUP; exec \(command(rota, db: db))'")
-    try t.wait(for: "✖ 7 errors")
+    try t.wait(for: "✖ 8 errors")
     let pids = rotaPids(db: db)
     #expect(pids.count == 1)
     let server = Int32(try t.flag("#{pid}")) ?? 0
@@ -477,10 +477,10 @@ struct TmuxTests {
       colourCodes.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
     }
     let coloured = try TmuxSession(command: command(rota, db: db))
-    try coloured.wait(for: "✖ 7 errors")
+    try coloured.wait(for: "✖ 8 errors")
     #expect(colours(try captureWithAttributes(coloured)) > 0, "the default theme shows no colour at all")
     let plain = try TmuxSession(command: command(rota, db: db, environment: "NO_COLOR=1"))
-    try plain.wait(for: "✖ 7 errors")
+    try plain.wait(for: "✖ 8 errors")
     let screen = try captureWithAttributes(plain)
     #expect(colours(screen) == 0, "NO_COLOR still shows colour")
     #expect(screen.contains("\u{1B}[7m") || screen.contains(";7m") || screen.contains("[1m"), "no attributes at all")
@@ -497,7 +497,7 @@ struct TmuxTests {
       to: folder.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
     let cmd = command(rota, db: db, extra: "open --theme mine", environment: "XDG_CONFIG_HOME=\(rota.home.path)/config")
     let t = try TmuxSession(command: cmd)
-    try t.wait(forAll: ["✖ 7 errors", "mine.theme:3: unknown role", "Amira Khan"])
+    try t.wait(forAll: ["✖ 8 errors", "mine.theme:3: unknown role", "Amira Khan"])
   }
 
   @Test("rota --worker ID opens that worker's week: where, and with whom")

@@ -4,11 +4,15 @@ import Testing
 
 @Suite("The demo PCN")
 struct DemoPCNTests {
-  @Test("its anchor week shows every rule at least once")
+  /// Every rule but not-in-post, which needs a post's dates: the demo is a
+  /// version 1 file, and reads as one.
+  static let demoRules = Set(Rule.allCases).subtracting([.notInPost])
+
+  @Test("its anchor week shows every rule at least once, but not-in-post")
   func everyRule() {
     let r = RotaAnalysis(DemoPCN.rota()).report(for: week("2026-W48"))
     let fired = Set(r.findings.map(\.rule))
-    #expect(fired == Set(Rule.allCases), "missing: \(Set(Rule.allCases).subtracting(fired).map(\.code))")
+    #expect(fired == Self.demoRules, "missing: \(Self.demoRules.subtracting(fired).map(\.code))")
   }
 
   @Test("it has the sites and team a newcomer should see")
@@ -41,6 +45,6 @@ struct DemoPCNTests {
     #expect(moved.events.map(\.date.weekday) == rota.events.map(\.date.weekday))
     #expect(moved.sites.flatMap(\.closed).map(\.date.weekday) == rota.sites.flatMap(\.closed).map(\.date.weekday))
     let r = RotaAnalysis(moved).report(for: week("2027-W10"))
-    #expect(Set(r.findings.map(\.rule)) == Set(Rule.allCases))
+    #expect(Set(r.findings.map(\.rule)) == Self.demoRules)
   }
 }

@@ -7,6 +7,8 @@ import Testing
 struct FindingTests {
   static let expectedFields: [Rule: Set<String>] = [
     .leaveClash: ["worker", "date", "session"],
+    .notInPost: ["worker", "date", "session"],
+    .awayAtEvent: ["worker", "date", "session"],
     .siteClosed: ["worker", "site", "date", "session"],
     .overCapacity: ["site", "date", "session", "workers"],
     .doubleBooked: ["worker", "date", "session"],
@@ -15,24 +17,27 @@ struct FindingTests {
     .coverGap: ["site", "date", "session"],
     .splitDay: ["worker", "date"],
     .solitaryOverload: ["worker", "solitary_days"],
-    .solitaryStreak: ["worker", "streak", "from", "to"],
+    .solitaryStreak: ["worker", "streak", "from", "to", "continues_before"],
     .noSupervision: ["worker"],
     .soleCover: ["worker", "sites"],
   ]
 
   static let severities: [Rule: String] = [
-    .leaveClash: "error", .siteClosed: "error", .overCapacity: "error", .doubleBooked: "error",
+    .leaveClash: "error", .notInPost: "error", .awayAtEvent: "error", .siteClosed: "error", .overCapacity: "error",
+    .doubleBooked: "error",
     .overContract: "error", .underContract: "warning", .coverGap: "warning", .splitDay: "info",
     .solitaryOverload: "warning", .solitaryStreak: "warning", .noSupervision: "warning", .soleCover: "warning",
   ]
 
-  /// The demo's anchor week has every rule; its JSON findings are parsed back.
+  /// The demo's anchor week has every rule of version 1, and the leaver of
+  /// `leaverRota` adds not-in-post; their JSON findings are parsed back.
   static func demoJSON() throws -> [[String: Any]] {
-    let analysis = RotaAnalysis(DemoPCN.rota())
-    let r = analysis.report(for: week("2026-W48"))
-    let text = JSONReports.check(pcn: "Demo", weeks: [r.week], findings: r.findings, isolation: r.isolation)
-    let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-    return object["findings"] as! [[String: Any]]
+    try [DemoPCN.rota(), leaverRota()].flatMap { rota in
+      let r = RotaAnalysis(rota).report(for: week("2026-W48"))
+      let text = JSONReports.check(pcn: "Demo", weeks: [r.week], findings: r.findings, isolation: r.isolation)
+      let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+      return object["findings"] as! [[String: Any]]
+    }
   }
 
   @Test("every rule's JSON finding carries exactly its fields", arguments: Rule.allCases)

@@ -42,4 +42,25 @@ struct GeneratorTests {
     let rows = analysis.reports(from: first, to: last).flatMap(\.isolation)
     #expect(rows.filter { $0.level == .ok }.count * 2 > rows.count)
   }
+
+  @Test("with --team-changes it adds starters, leavers, usual-week changes, closing sites and leads, and reads back")
+  func teamChanges() throws {
+    var plain = RotaGenerator(.init(workers: 200, sites: 30, weeks: 12, start: week("2026-W40"), seed: 4))
+    var changing = RotaGenerator(
+      .init(workers: 200, sites: 30, weeks: 12, start: week("2026-W40"), seed: 4, teamChanges: true))
+    let a = plain.rota()
+    let b = changing.rota()
+    #expect(a.workers.allSatisfy { $0.start == nil && $0.end == nil && $0.patternChanges.isEmpty })
+    #expect(b.workers.contains { $0.start != nil } && b.workers.contains { $0.end != nil })
+    #expect(b.workers.contains { !$0.patternChanges.isEmpty })
+    #expect(b.sites.contains { $0.end != nil })
+    #expect(b.events.contains { $0.lead != nil })
+    // The rest is the same rota.
+    #expect(a.leave == b.leave && a.overrides == b.overrides && a.workers.map(\.pattern) == b.workers.map(\.pattern))
+    let text = RotaFileWriter.write(b)
+    #expect(try rota(text) == b.canonicalized())
+    let rules = Set(
+      RotaAnalysis(b).reports(from: week("2026-W40"), to: week("2026-W51")).flatMap(\.findings).map(\.rule))
+    #expect(rules.contains(.notInPost) && rules.contains(.awayAtEvent))
+  }
 }

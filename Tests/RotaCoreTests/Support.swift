@@ -32,3 +32,15 @@ func rotaWith(
   if !events.isEmpty { yaml += "events:\n\(events)\n" }
   return try rota(yaml)
 }
+
+/// A leaver invited to a meeting after their last day: the one rule the demo
+/// (a version 1 file) cannot show.
+func leaverRota() throws -> Rota {
+  try rotaWith(
+    sites: "- {code: RVS, name: Riverside Surgery, kind: practice}",
+    workers: """
+      - {id: gone, name: Gone Worker, role: gp-link-worker, sessions: 2, end: 2026-11-24, pattern: {mon: RVS}}
+      - {id: stay, name: Stay Worker, role: gp-link-worker, sessions: 2, pattern: {mon: RVS}}
+      """,
+    events: "- {title: Team meeting, kind: team, date: 2026-11-26, where: online, attendees: [gone, stay]}")
+}

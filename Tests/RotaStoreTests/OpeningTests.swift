@@ -29,6 +29,37 @@ struct OpeningTests {
     #expect(migrations == Set(Schema.known))
   }
 
+  @Test("a database of schema v2 is upgraded: no post or site dates, no pattern changes, and it takes v1.1 data")
+  func upgradesVersion2() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+      "Fixtures/schema-v2.sqlite3")
+    let path = scratch.path("v2.sqlite3")
+    try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+    let store = try RotaStore.open(path: path)
+    let rota = try store.load()
+    #expect(rota.workers.count == 10 && rota.sites.count == 11)
+    #expect(rota.workers.allSatisfy { $0.start == nil && $0.end == nil && $0.patternChanges.isEmpty })
+    #expect(rota.sites.allSatisfy { $0.start == nil && $0.end == nil })
+    #expect(rota.events.allSatisfy { $0.lead == nil })
+    #expect(try store.lastOpened(worker: "amira") == LocalDateTime(iso: "2026-11-24T09:00:00+00:00"))
+    #expect(try store.log().count == 3)
+    // It checks as it did before: the same findings as the demo with the two logged moves.
+    let moved = DemoPCN.rota().applying([
+      .setOverride(worker: "amira", date: d("2026-11-26"), half: .am, place: .site("OAK")),
+      .setOverride(worker: "amira", date: d("2026-11-26"), half: .pm, place: .site("OAK")),
+      .setOverride(worker: "chidi", date: d("2026-11-25"), half: .pm, place: .site("HUB")),
+    ])
+    #expect(RotaAnalysis(rota).report(for: w48).findings == RotaAnalysis(moved).report(for: w48).findings)
+    var withPost = rota
+    withPost.workers[0].end = d("2026-12-31")
+    try store.importRota(withPost, replace: true, source: "t", who: "t", at: now)
+    #expect(try store.load().workers[0].end == d("2026-12-31"))
+    let migrations = try store.queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
+    #expect(migrations == Set(Schema.known))
+  }
+
   @Test("a path with nothing there is not created")
   func missing() throws {
     let scratch = try Scratch()

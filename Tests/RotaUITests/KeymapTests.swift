@@ -120,7 +120,7 @@ struct ScreenTruthTests {
   @Test("the findings list starts on the first finding, with it in the detail pane")
   func findingsStart() throws {
     let text = try screen("f", width: 80, height: 24)
-    #expect(text.contains("Finding 1 of 16"))
+    #expect(text.contains("Finding 1 of 17"))
     let (p, _) = try plannerScreen("f")
     #expect(p.state.findings.cursor.index == 0)
   }

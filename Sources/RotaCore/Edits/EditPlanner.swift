@@ -155,11 +155,12 @@ public struct EditPlanner<Reader: RotaReading> {
     var after: [CellExpectation] = []
     for h in halves {
       let current = try rota.override(worker: w.id, date: date, half: h)
-      let planned = current ?? w.pattern[date.weekday, h]
+      let usual = w.pattern(on: date)[date.weekday, h]
+      let planned = current ?? usual
       let place = target(h)
       before.append(CellExpectation(worker: w.id, date: date, half: h, place: planned))
       after.append(CellExpectation(worker: w.id, date: date, half: h, place: place))
-      let wanted: Place? = place == w.pattern[date.weekday, h] ? nil : place
+      let wanted: Place? = place == usual ? nil : place
       if wanted != current {
         changes.append(.setOverride(worker: w.id, date: date, half: h, place: wanted))
         inverse.append(.setOverride(worker: w.id, date: date, half: h, place: current))

@@ -15,9 +15,9 @@ public protocol RotaReading {
 }
 
 extension RotaReading {
-  /// The planned place: the override, else the usual week.
+  /// The planned place: the override, else the usual week in force on the date.
   public func planned(worker w: Worker, date: LocalDate, half: Half) throws -> Place {
-    try override(worker: w.id, date: date, half: half) ?? w.pattern[date.weekday, half]
+    try override(worker: w.id, date: date, half: half) ?? w.pattern(on: date)[date.weekday, half]
   }
 }
 

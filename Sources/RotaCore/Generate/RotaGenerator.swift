@@ -10,13 +10,18 @@ public struct RotaGenerator {
     public var weeks: Int
     public var start: ISOWeek
     public var seed: UInt64
+    /// Adds what version 1.1 can say: starters and leavers, usual weeks that
+    /// change, sites that open or close for good, supervision leads. Off by
+    /// default, so the same arguments still give the same file as before.
+    public var teamChanges: Bool
 
-    public init(workers: Int, sites: Int, weeks: Int, start: ISOWeek, seed: UInt64) {
+    public init(workers: Int, sites: Int, weeks: Int, start: ISOWeek, seed: UInt64, teamChanges: Bool = false) {
       self.workers = workers
       self.sites = sites
       self.weeks = weeks
       self.start = start
       self.seed = seed
+      self.teamChanges = teamChanges
     }
   }
 
@@ -124,7 +129,51 @@ public struct RotaGenerator {
       }
     }
     rota.overrides = Rota.resolveOverrides(rota.overrides)
+    if p.teamChanges { addTeamChanges(&rota) }
     return rota
+  }
+
+  /// About one worker in twenty starts during the weeks and one in twenty
+  /// leaves; one in ten changes their usual week from a date (a day moves home,
+  /// or a site swaps for another); about one site in thirty closes for good;
+  /// supervision has a lead. Dated entries are left as they were, so some fall
+  /// outside a post or a site's dates, as they do in real rotas. A separate
+  /// random stream, so the rest of the rota is the same as without.
+  mutating func addTeamChanges(_ rota: inout Rota) {
+    var r = SplitMix64(seed: p.seed ^ 0x7EA3_C4A9_6E5D_0B11)
+    let firstDay = p.start.monday
+    let days = max(1, p.weeks * 7)
+    func someDay() -> LocalDate { firstDay.adding(days: r.int(0..<days)) }
+    for i in rota.workers.indices {
+      let roll = r.int(0..<20)
+      if roll == 0 {
+        rota.workers[i].start = someDay()
+      } else if roll == 1 {
+        rota.workers[i].end = someDay()
+      }
+      guard r.int(0..<10) == 0 else { continue }
+      let from = someDay()
+      guard rota.workers[i].isInPost(on: from) else { continue }
+      var pattern = rota.workers[i].pattern
+      let worked = (0..<5).filter { pattern[Weekday(rawValue: $0)!, .am] != .off }
+      guard let day = worked.isEmpty ? nil : Weekday(rawValue: worked[r.int(0..<worked.count)]) else { continue }
+      if r.int(0..<2) == 0 {
+        pattern[day, .am] = .home
+        pattern[day, .pm] = .home
+      } else {
+        let site = rota.sites[r.int(0..<rota.sites.count)].code
+        pattern[day, .am] = .site(site)
+        pattern[day, .pm] = .site(site)
+      }
+      rota.workers[i].patternChanges = [PatternChange(from: from, pattern: pattern)]
+    }
+    for i in rota.sites.indices.dropFirst() where r.int(0..<30) == 0 {
+      rota.sites[i].end = someDay()
+    }
+    let leads = ["Dr Sara Patel (GP supervisor)", "Jo Barnes (clinical lead)", "Dr Femi Adebayo"]
+    for i in rota.events.indices where rota.events[i].kind == .supervision {
+      rota.events[i].lead = leads[r.int(0..<leads.count)]
+    }
   }
 
   // MARK: Sites

@@ -15,6 +15,11 @@ extension Rota {
       s.closed = Array(Set(site.closed)).sorted()
       return s
     }
+    copy.workers = workers.map { worker in
+      var w = worker
+      w.patternChanges.sort { $0.from < $1.from }
+      return w
+    }
     return copy
   }
 
@@ -53,7 +58,7 @@ extension Rota {
     let ka = (a.date, a.attendees.first ?? "", a.half?.rawValue ?? -1, a.title)
     let kb = (b.date, b.attendees.first ?? "", b.half?.rawValue ?? -1, b.title)
     if ka != kb { return ka < kb }
-    return (a.kind.rawValue, a.venue.token, a.attendees.joined(separator: ","))
-      < (b.kind.rawValue, b.venue.token, b.attendees.joined(separator: ","))
+    return (a.kind.rawValue, a.venue.token, a.attendees.joined(separator: ","), a.lead ?? "")
+      < (b.kind.rawValue, b.venue.token, b.attendees.joined(separator: ","), b.lead ?? "")
   }
 }

@@ -19,8 +19,9 @@ public enum DemoPCN {
 }
 
 extension Rota {
-  /// The rota with every dated entry (leave, overrides, events, closures) moved by
-  /// whole weeks so that the anchor week falls on `week`. Weekdays are kept, so a
+  /// The rota with every dated entry (leave, overrides, events, closures, and
+  /// the dates of posts, sites in use and usual-week changes) moved by whole
+  /// weeks so that the anchor week falls on `week`. Weekdays are kept, so a
   /// Thursday closure stays a Thursday closure. A rota with no anchor week is
   /// returned unchanged.
   public func moved(toWeek week: ISOWeek) -> Rota {
@@ -34,7 +35,16 @@ extension Rota {
     r.sites = sites.map { site in
       var s = site
       s.closed = site.closed.map(move)
+      s.start = site.start.map(move)
+      s.end = site.end.map(move)
       return s
+    }
+    r.workers = workers.map { worker in
+      var w = worker
+      w.start = worker.start.map(move)
+      w.end = worker.end.map(move)
+      w.patternChanges = worker.patternChanges.map { PatternChange(from: move($0.from), pattern: $0.pattern) }
+      return w
     }
     r.leave = leave.map { Leave(worker: $0.worker, from: move($0.from), to: move($0.to), kind: $0.kind) }
     r.overrides = overrides.map { Override(worker: $0.worker, date: move($0.date), half: $0.half, place: $0.place) }

@@ -4,6 +4,13 @@ public struct Rota: Hashable, Sendable {
   public var pcn: String
   /// The week the dated entries were written for; the demo is moved from it.
   public var anchorWeek: ISOWeek?
+  /// The number of the latest change-log entry, when the rota came from a
+  /// database (v1.1): `rota import --replace` compares it with the database's.
+  public var revision: Int?
+  /// When the rota was loaded for a window of dates, the first date from which
+  /// it holds every dated entry; nil when it holds them all. Never written to a
+  /// file: it tells the analysis how far back it can look (see `RotaAnalysis`).
+  public var completeFrom: LocalDate?
   public var policy: Policy
   /// In the order they were created.
   public var sites: [Site]
@@ -15,11 +22,12 @@ public struct Rota: Hashable, Sendable {
   public var events: [Event]
 
   public init(
-    pcn: String, anchorWeek: ISOWeek? = nil, policy: Policy = Policy(), sites: [Site] = [],
+    pcn: String, anchorWeek: ISOWeek? = nil, revision: Int? = nil, policy: Policy = Policy(), sites: [Site] = [],
     workers: [Worker] = [], leave: [Leave] = [], overrides: [Override] = [], events: [Event] = []
   ) {
     self.pcn = pcn
     self.anchorWeek = anchorWeek
+    self.revision = revision
     self.policy = policy
     self.sites = sites
     self.workers = workers
@@ -97,10 +105,14 @@ public struct Site: Hashable, Sendable {
   public var closed: [DatedSession]
   /// Weekly sessions that need at least one team member.
   public var cover: WeeklySessions
+  /// The first and last dates the site is in use (v1.1); nil means no limit.
+  public var start: LocalDate?
+  public var end: LocalDate?
 
   public init(
     code: String, name: String, kind: SiteKind, rooms: Int = 1, open: WeeklySessions = .weekdays,
-    openBankHolidays: Bool = false, closed: [DatedSession] = [], cover: WeeklySessions = .none
+    openBankHolidays: Bool = false, closed: [DatedSession] = [], cover: WeeklySessions = .none,
+    start: LocalDate? = nil, end: LocalDate? = nil
   ) {
     self.code = code
     self.name = name
@@ -110,6 +122,13 @@ public struct Site: Hashable, Sendable {
     self.openBankHolidays = openBankHolidays
     self.closed = closed
     self.cover = cover
+    self.start = start
+    self.end = end
+  }
+
+  /// Whether the site is in use on `date`: within its `start` and `end`.
+  public func isInUse(on date: LocalDate) -> Bool {
+    (start.map { date >= $0 } ?? true) && (end.map { date <= $0 } ?? true)
   }
 }
 
@@ -164,6 +183,17 @@ public struct WeeklyPattern: Hashable, Sendable {
   public var workedSessions: Int { places.filter(\.isWorked).count }
 }
 
+/// A later usual week, in force from a date on (v1.1).
+public struct PatternChange: Hashable, Sendable, Codable {
+  public var from: LocalDate
+  public var pattern: WeeklyPattern
+
+  public init(from: LocalDate, pattern: WeeklyPattern) {
+    self.from = from
+    self.pattern = pattern
+  }
+}
+
 /// A member of the social prescribing team.
 public struct Worker: Hashable, Sendable {
   public var id: String
@@ -171,15 +201,41 @@ public struct Worker: Hashable, Sendable {
   public var role: Role
   /// Contracted sessions per ISO week.
   public var sessions: Int
+  /// The first and last dates in post (v1.1); nil means no limit.
+  public var start: LocalDate?
+  public var end: LocalDate?
+  /// The usual week before the first of `patternChanges` (or always, when there are none).
   public var pattern: WeeklyPattern
+  /// Later usual weeks, dates strictly increasing (v1.1).
+  public var patternChanges: [PatternChange]
 
-  public init(id: String, name: String, role: Role, sessions: Int, pattern: WeeklyPattern = WeeklyPattern()) {
+  public init(
+    id: String, name: String, role: Role, sessions: Int, start: LocalDate? = nil, end: LocalDate? = nil,
+    pattern: WeeklyPattern = WeeklyPattern(), patternChanges: [PatternChange] = []
+  ) {
     self.id = id
     self.name = name
     self.role = role
     self.sessions = sessions
+    self.start = start
+    self.end = end
     self.pattern = pattern
+    self.patternChanges = patternChanges
   }
+
+  /// Whether the worker is in post on `date`: within their `start` and `end`.
+  public func isInPost(on date: LocalDate) -> Bool {
+    (start.map { date >= $0 } ?? true) && (end.map { date <= $0 } ?? true)
+  }
+
+  /// The usual week in force on `date`: that of the latest pattern change on or
+  /// before it, else `pattern`.
+  public func pattern(on date: LocalDate) -> WeeklyPattern {
+    patternChanges.last { $0.from <= date }?.pattern ?? pattern
+  }
+
+  /// The usual week in force from now on (the latest one).
+  public var latestPattern: WeeklyPattern { patternChanges.last?.pattern ?? pattern }
 }
 
 /// Why a worker is away.
@@ -258,10 +314,12 @@ public struct Event: Hashable, Sendable, Codable {
   /// nil means both halves.
   public var half: Half?
   public var venue: EventVenue
+  /// Who leads it (v1.1): any text, and need not be on the rota (an outside supervisor).
+  public var lead: String?
   public var attendees: [String]
 
   public init(
-    title: String, kind: EventKind, date: LocalDate, half: Half? = nil, venue: EventVenue,
+    title: String, kind: EventKind, date: LocalDate, half: Half? = nil, venue: EventVenue, lead: String? = nil,
     attendees: [String]
   ) {
     self.title = title
@@ -269,6 +327,7 @@ public struct Event: Hashable, Sendable, Codable {
     self.date = date
     self.half = half
     self.venue = venue
+    self.lead = lead
     self.attendees = attendees
   }
 

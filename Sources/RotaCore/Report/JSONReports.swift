@@ -52,6 +52,7 @@ public enum JSONReports {
       case .streak: if let v = f.streak { j.field("streak", v) }
       case .from: if let v = f.from { j.field("from", v.iso) }
       case .to: if let v = f.to { j.field("to", v.iso) }
+      case .continuesBefore: if let v = f.continuesBefore { j.field("continues_before", v) }
       case .sites: if let v = f.sites { j.field("sites", v) }
       }
     }
@@ -232,6 +233,11 @@ struct JSONWriter {
   mutating func field(_ name: StaticString, _ value: String) {
     key(name)
     string(value)
+  }
+
+  mutating func field(_ name: StaticString, _ value: Bool) {
+    key(name)
+    raw(value ? "true" : "false")
   }
 
   mutating func field(_ name: StaticString, _ value: Int) {

@@ -12,6 +12,7 @@ public enum TextReports {
       case .off: return "-"
       case .leave: return "leave"
       case .holiday: return "hol"
+      case .notInPost: return "n/p"
       }
     }
     return am == pm ? t(am) : "\(t(am))/\(t(pm))"
@@ -60,7 +61,11 @@ public enum TextReports {
     let legend = rota.sites.filter { used.contains($0.code) }.map { "\($0.code) \(clean($0.name))" }
     out += "\n"
     if !legend.isEmpty { out += wrap(legend.joined(separator: " · "), width: 100) }
-    out += "home: working from home · leave: on leave · hol: bank holiday · -: off · AM/PM when the day is split\n"
+    var key = "home: working from home · leave: on leave · hol: bank holiday · -: off"
+    if workers.contains(where: { w in (0..<14).contains { p.placement(worker: w, slot: $0) == .notInPost } }) {
+      key += " · n/p: not in post"
+    }
+    out += key + " · AM/PM when the day is split\n"
     for d in days { if let h = p.holidayNames[d] { out += "* \(p.days[d].short): \(h)\n" } }
     return out
   }
@@ -87,6 +92,7 @@ public enum TextReports {
     case .off: return "off"
     case .leave: return "on leave"
     case .holiday: return "bank holiday" + (holiday.map { ": \($0)" } ?? "")
+    case .notInPost: return "not in post"
     }
   }
 
@@ -118,7 +124,8 @@ public enum TextReports {
         case .online: venue = "online"
         case .site(let c): venue = "at " + (rota.site(c).map { clean($0.name) } ?? c)
         }
-        rows.append(("", "\(when)\(clean(e.title)) (\(e.kind.rawValue), \(venue))", ""))
+        let lead = e.lead.map { ", led by \(clean($0))" } ?? ""
+        rows.append(("", "\(when)\(clean(e.title)) (\(e.kind.rawValue), \(venue)\(lead))", ""))
       }
     }
     let placeWidth = (rows.filter { !$0.2.isEmpty }.map { TextWidth.width(of: $0.1) }.max() ?? 0) + 2
@@ -127,11 +134,14 @@ public enum TextReports {
       let line = TextWidth.pad(label, to: 12) + (with.isEmpty ? place : TextWidth.pad(place, to: placeWidth) + with)
       out += line.trailingSpacesTrimmed + "\n"
     }
-    let row = report.isolation[w]
-    out += "\n\(row.workedSessions) of \(worker.sessions) contracted sessions worked"
-    out += " · \(row.solitaryDays) solitary day\(row.solitaryDays == 1 ? "" : "s")"
-    out += " · last supervision: \(row.lastSupervision?.shortWithYear ?? "none on record")"
-    out += " · isolation: \(row.level.rawValue)\n"
+    if let row = report.isolation(worker: w) {
+      out += "\n\(row.workedSessions) of \(worker.sessions) contracted sessions worked"
+      out += " · \(row.solitaryDays) solitary day\(row.solitaryDays == 1 ? "" : "s")"
+      out += " · last supervision: \(row.lastSupervision?.shortWithYear ?? "none on record")"
+      out += " · isolation: \(row.level.rawValue)\n"
+    } else {
+      out += "\nnot in post this week\n"
+    }
     let mine = report.findings.filter { $0.worker == worker.id || ($0.workers ?? []).contains(worker.id) }
     if !mine.isEmpty {
       out += "\nFlags\n"

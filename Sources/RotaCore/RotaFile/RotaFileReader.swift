@@ -214,7 +214,7 @@ public struct RotaFileReader {
   // MARK: - The rota
 
   static let topKeys = [
-    "version", "pcn", "anchor_week", "policy", "sites", "workers", "leave", "overrides", "events",
+    "version", "pcn", "anchor_week", "revision", "policy", "sites", "workers", "leave", "overrides", "events",
   ]
 
   func readRota(_ root: Node) throws(RotaFileError) -> Rota {
@@ -227,6 +227,7 @@ public struct RotaFileReader {
     if let node = top["anchor_week"] {
       rota.anchorWeek = try isoWeek(node, "anchor_week")
     }
+    if let node = top["revision"] { rota.revision = try integer(node, "revision", 0...Int(Int32.max)) }
     if let node = top["policy"] { rota.policy = try readPolicy(node) }
 
     var siteCodes: Set<String> = []
@@ -305,7 +306,9 @@ public struct RotaFileReader {
     return policy
   }
 
-  static let siteKeys = ["code", "name", "kind", "rooms", "open", "open_bank_holidays", "closed", "cover"]
+  static let siteKeys = [
+    "code", "name", "kind", "rooms", "open", "open_bank_holidays", "closed", "cover", "start", "end",
+  ]
 
   func readSite(_ node: Node) throws(RotaFileError) -> Site {
     let m = try mapping(node, "a site", allowed: Self.siteKeys, required: ["code", "name", "kind"])
@@ -338,10 +341,22 @@ public struct RotaFileReader {
       }
     }
     if let n = m["cover"] { site.cover = try weeklySessions(n, "cover") }
+    (site.start, site.end) = try span(m, "site \(code)")
     return site
   }
 
-  static let workerKeys = ["id", "name", "role", "sessions", "pattern"]
+  /// `start` and `end` of a post or a site; `end` before `start` is an error.
+  func span(_ m: Entries, _ what: String) throws(RotaFileError) -> (LocalDate?, LocalDate?) {
+    let start = try m["start"].map { n throws(RotaFileError) in try date(n, "start") }
+    let end = try m["end"].map { n throws(RotaFileError) in try date(n, "end") }
+    if let start, let end, end < start {
+      throw fail(
+        m["end"], "\(what) ends (\(end.iso)) before it starts (\(start.iso)); 'end' must not be before 'start'")
+    }
+    return (start, end)
+  }
+
+  static let workerKeys = ["id", "name", "role", "sessions", "start", "end", "pattern", "pattern_changes"]
 
   func readWorker(_ node: Node, sites: Set<String>) throws(RotaFileError) -> Worker {
     let m = try mapping(node, "a worker", allowed: Self.workerKeys, required: ["id", "name", "role", "sessions"])
@@ -354,24 +369,49 @@ public struct RotaFileReader {
       id: id, name: try text(m["name"]!, "the worker's name", maxLength: RotaLimits.workerName),
       role: try oneOf(m["role"]!, "role", Role.self),
       sessions: try integer(m["sessions"]!, "sessions", RotaLimits.sessions))
-    if let n = m["pattern"] {
-      let days = try mapping(
-        n, "the pattern of \(id)", allowed: Weekday.allCases.map(\.token), required: [])
-      for day in Weekday.allCases {
-        guard let value = days[day.token] else { continue }
-        if case .mapping = value {
-          let halves = try mapping(value, "\(id)'s \(day.token)", allowed: ["am", "pm"], required: [])
-          for half in Half.allCases {
-            if let h = halves[half.token] { worker.pattern[day, half] = try place(h, sites: sites) }
-          }
-        } else {
-          let p = try place(value, sites: sites)
-          worker.pattern[day, .am] = p
-          worker.pattern[day, .pm] = p
+    (worker.start, worker.end) = try span(m, "\(id)'s post")
+    if let n = m["pattern"] { worker.pattern = try pattern(n, "the pattern of \(id)", id: id, sites: sites) }
+    if let n = m["pattern_changes"] {
+      for item in try sequence(n, "pattern_changes") {
+        let c = try mapping(item, "a pattern change", allowed: ["from", "pattern"], required: ["from", "pattern"])
+        let from = try date(c["from"]!, "from")
+        if let last = worker.patternChanges.last, from <= last.from {
+          throw fail(
+            c["from"],
+            "pattern change from \(from.iso) is not after the one before it (\(last.from.iso)); list pattern changes by date, each date once"
+          )
         }
+        if !worker.isInPost(on: from) {
+          throw fail(
+            c["from"],
+            "pattern change from \(from.iso) is outside \(id)'s post (\(worker.start?.iso ?? "…") to \(worker.end?.iso ?? "…")); expected a date within it"
+          )
+        }
+        worker.patternChanges.append(
+          PatternChange(
+            from: from, pattern: try pattern(c["pattern"]!, "\(id)'s pattern from \(from.iso)", id: id, sites: sites)))
       }
     }
     return worker
+  }
+
+  func pattern(_ n: Node, _ what: String, id: String, sites: Set<String>) throws(RotaFileError) -> WeeklyPattern {
+    var pattern = WeeklyPattern()
+    let days = try mapping(n, what, allowed: Weekday.allCases.map(\.token), required: [])
+    for day in Weekday.allCases {
+      guard let value = days[day.token] else { continue }
+      if case .mapping = value {
+        let halves = try mapping(value, "\(id)'s \(day.token)", allowed: ["am", "pm"], required: [])
+        for half in Half.allCases {
+          if let h = halves[half.token] { pattern[day, half] = try place(h, sites: sites) }
+        }
+      } else {
+        let p = try place(value, sites: sites)
+        pattern[day, .am] = p
+        pattern[day, .pm] = p
+      }
+    }
+    return pattern
   }
 
   func place(_ node: Node, sites: Set<String>) throws(RotaFileError) -> Place {
@@ -418,7 +458,7 @@ public struct RotaFileReader {
       worker: worker, date: try date(m["date"]!, "date"), half: half, place: try place(m["place"]!, sites: sites))
   }
 
-  static let eventKeys = ["title", "kind", "date", "session", "where", "attendees"]
+  static let eventKeys = ["title", "kind", "date", "session", "where", "lead", "attendees"]
 
   func readEvent(_ node: Node, workers: Set<String>, sites: Set<String>) throws(RotaFileError) -> Event {
     let m = try mapping(
@@ -452,6 +492,8 @@ public struct RotaFileReader {
     return Event(
       title: try text(m["title"]!, "the event title", maxLength: RotaLimits.eventTitle),
       kind: try oneOf(m["kind"]!, "event kind", EventKind.self),
-      date: try date(m["date"]!, "date"), half: half, venue: venue, attendees: attendees)
+      date: try date(m["date"]!, "date"), half: half, venue: venue,
+      lead: try m["lead"].map { n throws(RotaFileError) in try text(n, "the event's lead", maxLength: 60) },
+      attendees: attendees)
   }
 }

@@ -11,6 +11,7 @@ public enum RotaFileWriter {
       (key("pcn"), scalar(r.pcn)),
     ]
     if let anchor = r.anchorWeek { top.append((key("anchor_week"), scalar(anchor.iso))) }
+    if let revision = r.revision { top.append((key("revision"), scalar("\(revision)"))) }
     let policy = policyNode(r.policy)
     if let policy { top.append((key("policy"), policy)) }
     if !r.sites.isEmpty { top.append((key("sites"), block(r.sites.map(siteNode)))) }
@@ -63,6 +64,8 @@ public enum RotaFileWriter {
     if s.openBankHolidays { pairs.append(("open_bank_holidays", scalar("true"))) }
     if !s.closed.isEmpty { pairs.append(("closed", flow(s.closed.map(\.token)))) }
     if !s.cover.isEmpty { pairs.append(("cover", flow(s.cover.tokens))) }
+    if let d = s.start { pairs.append(("start", scalar(d.iso))) }
+    if let d = s.end { pairs.append(("end", scalar(d.iso))) }
     return map(pairs)
   }
 
@@ -71,10 +74,26 @@ public enum RotaFileWriter {
       ("id", scalar(w.id)), ("name", scalar(w.name)), ("role", scalar(w.role.rawValue)),
       ("sessions", scalar("\(w.sessions)")),
     ]
+    if let d = w.start { pairs.append(("start", scalar(d.iso))) }
+    if let d = w.end { pairs.append(("end", scalar(d.iso))) }
+    let days = patternPairs(w.pattern)
+    if !days.isEmpty { pairs.append(("pattern", map(days))) }
+    if !w.patternChanges.isEmpty {
+      let changes = w.patternChanges.map { c in
+        // A usual week of nothing but days off is written as an empty flow mapping.
+        map([("from", scalar(c.from.iso)), ("pattern", map(patternPairs(c.pattern), style: .flow))])
+      }
+      pairs.append(("pattern_changes", block(changes)))
+    }
+    return map(pairs)
+  }
+
+  /// A usual week's days, whole days as one place and split days as `{am: …, pm: …}`.
+  static func patternPairs(_ pattern: WeeklyPattern) -> [(String, Node)] {
     var days: [(String, Node)] = []
     for day in Weekday.allCases {
-      let am = w.pattern[day, .am]
-      let pm = w.pattern[day, .pm]
+      let am = pattern[day, .am]
+      let pm = pattern[day, .pm]
       if am == pm {
         if am != .off { days.append((day.token, scalar(am.token))) }
       } else {
@@ -84,8 +103,7 @@ public enum RotaFileWriter {
         days.append((day.token, map(halves, style: .flow)))
       }
     }
-    if !days.isEmpty { pairs.append(("pattern", map(days))) }
-    return map(pairs)
+    return days
   }
 
   static func leaveNode(_ l: Leave) -> Node {
@@ -108,6 +126,7 @@ public enum RotaFileWriter {
     ]
     if let h = e.half { pairs.append(("session", scalar(h.token))) }
     pairs.append(("where", scalar(e.venue.token)))
+    if let lead = e.lead { pairs.append(("lead", scalar(lead))) }
     pairs.append(("attendees", flow(e.attendees)))
     return map(pairs)
   }

@@ -50,6 +50,9 @@ public enum RotaLimits {
     for event in rota.events {
       var what: String { "the event on \(event.date.iso)" }
       if let p = RotaText.nameProblem(event.title, maxLength: eventTitle) { return "\(what): its title \(p)" }
+      if let lead = event.lead, let p = RotaText.nameProblem(lead, maxLength: workerName) {
+        return "\(what): its lead \(p)"
+      }
       if let p = SupportedDates.problem(event.date) { return "\(what): \(p)" }
       if case .site(let code) = event.venue, !codes.contains(code) {
         return "\(what): no site has the code \(PrintableText.quoted(code))"
@@ -87,6 +90,7 @@ public enum RotaLimits {
       return "\(what): a site code is 2 to 6 capital letters or digits (HOME and OFF are reserved)"
     }
     if let p = RotaText.nameProblem(site.name, maxLength: siteName) { return "\(what): its name \(p)" }
+    if let p = problem(start: site.start, end: site.end) { return "\(what): its time in use \(p)" }
     guard rooms.contains(site.rooms) else {
       return "\(what): rooms is \(site.rooms); expected a number from \(rooms.lowerBound) to \(rooms.upperBound)"
     }
@@ -115,6 +119,26 @@ public enum RotaLimits {
     for place in worker.pattern.places {
       if let p = problem(place: place, siteCodes: siteCodes) { return "\(what): their usual week \(p)" }
     }
+    if let p = problem(start: worker.start, end: worker.end) { return "\(what): their post \(p)" }
+    var previous: LocalDate? = nil
+    for change in worker.patternChanges {
+      if let p = SupportedDates.problem(change.from) { return "\(what): a usual-week change \(p)" }
+      if let previous, change.from <= previous { return "\(what): their usual-week changes are not in date order" }
+      guard worker.isInPost(on: change.from) else {
+        return "\(what): the usual week from \(change.from.iso) is outside their post"
+      }
+      for place in change.pattern.places {
+        if let p = problem(place: place, siteCodes: siteCodes) { return "\(what): their usual week \(p)" }
+      }
+      previous = change.from
+    }
+    return nil
+  }
+
+  /// A post's or a site's dates (v1.1): supported, and the end not before the start.
+  static func problem(start: LocalDate?, end: LocalDate?) -> String? {
+    for d in [start, end].compactMap({ $0 }) { if let p = SupportedDates.problem(d) { return p } }
+    if let start, let end, end < start { return "ends (\(end.iso)) before it starts (\(start.iso))" }
     return nil
   }
 

@@ -6,8 +6,10 @@ public enum EffectivePlacement: Hashable, Sendable {
   case off
   case leave
   case holiday
+  /// Outside the worker's post (v1.1): before their `start` or after their `end`.
+  case notInPost
 
-  /// The token used in JSON: a site code, `home`, `off`, `leave` or `holiday`.
+  /// The token used in JSON: a site code, `home`, `off`, `leave`, `holiday` or `not-in-post`.
   public var token: String {
     switch self {
     case .site(let code): return code
@@ -15,6 +17,7 @@ public enum EffectivePlacement: Hashable, Sendable {
     case .off: return "off"
     case .leave: return "leave"
     case .holiday: return "holiday"
+    case .notInPost: return "not-in-post"
     }
   }
 
@@ -38,6 +41,7 @@ enum PlaceCode {
   static let off: Int32 = -2
   static let leave: Int32 = -3
   static let holiday: Int32 = -4
+  static let notInPost: Int32 = -5
 
   static func isWorked(_ c: Int32) -> Bool { c >= 0 || c == home }
 }

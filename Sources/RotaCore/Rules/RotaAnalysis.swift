@@ -7,6 +7,10 @@ public final class RotaAnalysis {
   private var holidays: BankHolidayCalendar
   private var factsCache: [Int: WeekFacts] = [:]
   private var reportCache: [Int: WeekReport] = [:]
+  /// The earliest Monday the rules wanted to look at but the rota does not
+  /// hold (it was loaded from `rota.completeFrom`): load from there and analyse
+  /// again for an exact answer. Nil when nothing was missing.
+  public private(set) var historyNeeded: LocalDate?
 
   public init(_ rota: Rota) {
     index = RotaIndex(rota)
@@ -32,9 +36,10 @@ public final class RotaAnalysis {
     if rota.policy.bankHolidays != holidays.region {
       holidays = BankHolidayCalendar(region: rota.policy.bankHolidays)
     }
-    // A week's report reads the facts of the weeks before it (streaks) and the
-    // supervision of the weeks before it, so it reaches this many weeks after a change.
-    let reach = max(rota.policy.lookbackWeeks, rota.policy.supervisionWeeks) - 1
+    // A week's report reads the facts of the weeks before it: streaks, whether a
+    // streak goes on before its window (up to a year back) and the last
+    // supervision (any time before), so a change can reach every later report.
+    historyNeeded = nil
     switch policyChanged ? .everything : change {
     case .everything:
       factsCache.removeAll()
@@ -47,7 +52,7 @@ public final class RotaAnalysis {
       let first = min(a, b).weekKey
       let last = max(a, b).weekKey
       factsCache = factsCache.filter { $0.key < first || $0.key > last }
-      reportCache = reportCache.filter { $0.key < first || $0.key > last + reach }
+      reportCache = reportCache.filter { $0.key < first }
     }
   }
 
@@ -64,9 +69,27 @@ public final class RotaAnalysis {
     if let r = reportCache[week.ordinal] { return r }
     let lookback = rota.policy.lookbackWeeks
     let window = (0..<lookback).reversed().map { facts(week.adding(weeks: -$0)) }
-    let report = WeekRules(index: index, facts: window.last!, window: window).run()
+    if let complete = rota.completeFrom, window[0].week.monday < complete { note(missing: window[0].week.monday) }
+    let report = WeekRules(
+      index: index, facts: window.last!, window: window,
+      earlierFacts: { [unowned self] in self.earlierFacts($0) }
+    ).run()
     reportCache[week.ordinal] = report
     return report
+  }
+
+  /// The facts of a week before a streak window, unless the rota was loaded
+  /// without it (then noted in `historyNeeded`).
+  func earlierFacts(_ week: ISOWeek) -> WeekFacts? {
+    if let complete = rota.completeFrom, week.monday < complete {
+      note(missing: week.monday)
+      return nil
+    }
+    return facts(week)
+  }
+
+  private func note(missing monday: LocalDate) {
+    historyNeeded = min(historyNeeded ?? monday, monday)
   }
 
   /// Reports for every week from `first` to `last`, inclusive.
@@ -117,6 +140,7 @@ public struct WeekPlacements: Sendable {
     case PlaceCode.off: return .off
     case PlaceCode.leave: return .leave
     case PlaceCode.holiday: return .holiday
+    case PlaceCode.notInPost: return .notInPost
     default: return .site(index.rota.sites[Int(code)].code)
     }
   }

@@ -14,6 +14,32 @@ public struct RotaIndex: Sendable {
   let siteRooms: [Int32]
   let siteOpenOnHolidays: [Bool]
 
+  /// A worker's later usual weeks (v1.1): day numbers they start on, oldest
+  /// first, and 14 place codes each. Only workers with pattern changes are listed.
+  struct ChangedPattern: Sendable {
+    let worker: Int
+    let from: [Int]
+    let codes: [[Int32]]
+  }
+  let changedPatterns: [ChangedPattern]
+
+  /// A worker's post or a site's time in use, as day numbers (inclusive). Only
+  /// workers and sites with a `start` or an `end` are listed.
+  struct Span: Sendable {
+    let index: Int
+    let first: Int
+    let last: Int
+
+    /// Slots of the week starting on day `monday` that fall outside the span.
+    func outside(weekFrom monday: Int) -> UInt16 {
+      var bits: UInt16 = 0
+      for d in 0..<7 where monday + d < first || monday + d > last { bits |= 3 << UInt16(d * 2) }
+      return bits
+    }
+  }
+  let posts: [Span]
+  let siteSpans: [Span]
+
   struct OverrideEntry: Sendable {
     let worker: Int32
     let slot: Int8
@@ -46,7 +72,7 @@ public struct RotaIndex: Sendable {
   let leaveByWeek: [Int: [LeaveEntry]]
   let eventsByWeek: [Int: [EventEntry]]
   let closuresByWeek: [Int: [ClosureEntry]]
-  /// Day numbers of the supervision events each worker attends, sorted.
+  /// Day numbers of the supervision events each worker was present at, sorted.
   let supervisionDays: [[Int]]
 
   public init(_ rota: Rota) {
@@ -77,10 +103,27 @@ public struct RotaIndex: Sendable {
     }
 
     var patterns = [Int32](repeating: PlaceCode.off, count: rota.workers.count * 14)
+    var changed: [ChangedPattern] = []
+    var posts: [Span] = []
     for (i, w) in rota.workers.enumerated() {
       for slot in 0..<14 { patterns[i * 14 + slot] = code(w.pattern.places[slot]) }
+      if !w.patternChanges.isEmpty {
+        let sorted = w.patternChanges.sorted { $0.from < $1.from }
+        changed.append(
+          ChangedPattern(
+            worker: i, from: sorted.map(\.from.dayNumber), codes: sorted.map { $0.pattern.places.map(code) }))
+      }
+      if w.start != nil || w.end != nil {
+        posts.append(Span(index: i, first: w.start?.dayNumber ?? Int.min, last: w.end?.dayNumber ?? Int.max))
+      }
     }
     self.patterns = patterns
+    changedPatterns = changed
+    self.posts = posts
+    siteSpans = rota.sites.enumerated().compactMap { i, s in
+      s.start == nil && s.end == nil
+        ? nil : Span(index: i, first: s.start?.dayNumber ?? Int.min, last: s.end?.dayNumber ?? Int.max)
+    }
     contracted = rota.workers.map(\.sessions)
     siteOpen = rota.sites.map(\.open.mask)
     siteCover = rota.sites.map(\.cover.mask)
@@ -108,7 +151,7 @@ public struct RotaIndex: Sendable {
     leaveByWeek = leave
 
     var events: [Int: [EventEntry]] = [:]
-    var supervision = [[Int]](repeating: [], count: rota.workers.count)
+    var attended: [(worker: Int, day: Int, halves: [Half])] = []
     for (i, e) in rota.events.enumerated() {
       let day = e.date.weekday.rawValue
       var slots: UInt16 = 0
@@ -122,11 +165,11 @@ public struct RotaIndex: Sendable {
       events[e.date.weekKey, default: []].append(
         EventEntry(event: i, slots: slots, venue: venue, attendees: attendees))
       if e.kind == .supervision {
-        for a in attendees { supervision[Int(a)].append(e.date.dayNumber) }
+        for a in attendees { attended.append((Int(a), e.date.dayNumber, e.half.map { [$0] } ?? [.am, .pm])) }
       }
     }
     eventsByWeek = events
-    supervisionDays = supervision.map { $0.sorted() }
+    supervisionDays = Self.presentAtSupervision(rota, attended, workerIndex: wi, posts: posts)
 
     var closures: [Int: [ClosureEntry]] = [:]
     for (i, s) in rota.sites.enumerated() {
@@ -138,6 +181,55 @@ public struct RotaIndex: Sendable {
       for (week, slots) in byWeek { closures[week, default: []].append(ClosureEntry(site: Int32(i), slots: slots)) }
     }
     closuresByWeek = closures
+  }
+
+  /// For each worker, the sorted days of the supervision events they were
+  /// present at: in post, and neither on leave nor on a bank holiday in at least
+  /// one half the event is held in (`rules.md`, presence at events).
+  ///
+  /// This is the effective placement of `WeekFacts` asked of single sessions, for
+  /// the supervision events of every week, not only the weeks analysed.
+  static func presentAtSupervision(
+    _ rota: Rota, _ attended: [(worker: Int, day: Int, halves: [Half])], workerIndex wi: [String: Int],
+    posts: [Span]
+  ) -> [[Int]] {
+    var out = [[Int]](repeating: [], count: rota.workers.count)
+    guard !attended.isEmpty else { return out }
+    var post: [Int: Span] = [:]
+    for p in posts { post[p.index] = p }
+    let days = Set(attended.map(\.day))
+    let attendees = Set(attended.map(\.worker))
+    var leave = [[ClosedRange<Int>]](repeating: [], count: rota.workers.count)
+    for l in rota.leave {
+      guard let w = wi[l.worker], attendees.contains(w), l.to.last.ordinal >= l.from.first.ordinal else { continue }
+      leave[w].append(l.from.first.ordinal...l.to.last.ordinal)
+    }
+    struct Cell: Hashable {
+      let worker: Int
+      let session: Int
+    }
+    var overrides: [Cell: Place] = [:]
+    for o in rota.overrides where days.contains(o.date.dayNumber) {
+      guard let w = wi[o.worker], attendees.contains(w) else { continue }
+      for h in (o.half.map { [$0] } ?? [.am, .pm]) {
+        overrides[Cell(worker: w, session: Session(o.date, h).ordinal)] = o.place
+      }
+    }
+    var holidays = BankHolidayCalendar(region: rota.policy.bankHolidays)
+    for a in attended {
+      if let p = post[a.worker], a.day < p.first || a.day > p.last { continue }
+      let date = LocalDate(dayNumber: a.day)
+      holidays.prepare(year: date.year)
+      let present = a.halves.contains { half in
+        let session = Session(date, half).ordinal
+        let override = overrides[Cell(worker: a.worker, session: session)]
+        if leave[a.worker].contains(where: { $0.contains(session) }) { return override != nil && override != .off }
+        if holidays.isHoliday(date) { return override != nil }
+        return true
+      }
+      if present { out[a.worker].append(a.day) }
+    }
+    return out.map { $0.sorted() }
   }
 
   public var workerCount: Int { rota.workers.count }

@@ -21,9 +21,11 @@ public enum Severity: String, CaseIterable, Sendable, Comparable {
   }
 }
 
-/// The twelve rules of `docs/rules.md`. The raw value is the rule's stable code.
+/// The fourteen rules of `docs/rules.md`. The raw value is the rule's stable code.
 public enum Rule: String, CaseIterable, Sendable, Comparable {
   case leaveClash = "leave-clash"
+  case notInPost = "not-in-post"
+  case awayAtEvent = "away-at-event"
   case siteClosed = "site-closed"
   case overCapacity = "over-capacity"
   case doubleBooked = "double-booked"
@@ -42,18 +44,20 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
   /// (a test checks this table against sorting the codes).
   public var rank: Int {
     switch self {
-    case .coverGap: return 0
-    case .doubleBooked: return 1
-    case .leaveClash: return 2
-    case .noSupervision: return 3
-    case .overCapacity: return 4
-    case .overContract: return 5
-    case .siteClosed: return 6
-    case .soleCover: return 7
-    case .solitaryOverload: return 8
-    case .solitaryStreak: return 9
-    case .splitDay: return 10
-    case .underContract: return 11
+    case .awayAtEvent: return 0
+    case .coverGap: return 1
+    case .doubleBooked: return 2
+    case .leaveClash: return 3
+    case .noSupervision: return 4
+    case .notInPost: return 5
+    case .overCapacity: return 6
+    case .overContract: return 7
+    case .siteClosed: return 8
+    case .soleCover: return 9
+    case .solitaryOverload: return 10
+    case .solitaryStreak: return 11
+    case .splitDay: return 12
+    case .underContract: return 13
     }
   }
 
@@ -61,7 +65,8 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
 
   public var severity: Severity {
     switch self {
-    case .leaveClash, .siteClosed, .overCapacity, .doubleBooked, .overContract: return .error
+    case .leaveClash, .notInPost, .awayAtEvent, .siteClosed, .overCapacity, .doubleBooked, .overContract:
+      return .error
     case .underContract, .coverGap, .solitaryOverload, .solitaryStreak, .noSupervision, .soleCover:
       return .warning
     case .splitDay: return .info
@@ -71,7 +76,7 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
   /// The fields a finding of this rule carries, besides rule, severity, week and message.
   public var fields: [Finding.Field] {
     switch self {
-    case .leaveClash: return [.worker, .date, .session]
+    case .leaveClash, .notInPost, .awayAtEvent: return [.worker, .date, .session]
     case .siteClosed: return [.worker, .site, .date, .session]
     case .overCapacity: return [.site, .date, .session, .workers]
     case .doubleBooked: return [.worker, .date, .session]
@@ -79,7 +84,7 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
     case .coverGap: return [.site, .date, .session]
     case .splitDay: return [.worker, .date]
     case .solitaryOverload: return [.worker, .solitaryDays]
-    case .solitaryStreak: return [.worker, .streak, .from, .to]
+    case .solitaryStreak: return [.worker, .streak, .from, .to, .continuesBefore]
     case .noSupervision: return [.worker]
     case .soleCover: return [.worker, .sites]
     }
@@ -89,6 +94,8 @@ public enum Rule: String, CaseIterable, Sendable, Comparable {
   public var summary: String {
     switch self {
     case .leaveClash: return "someone is placed at work while on leave"
+    case .notInPost: return "someone is placed, or due at an event, on a date outside their post"
+    case .awayAtEvent: return "someone is due at an event while on leave or on a bank holiday"
     case .siteClosed: return "someone is placed at a site when it is closed"
     case .overCapacity: return "a site has more team members than rooms"
     case .doubleBooked: return "someone is due at an event somewhere other than where they are placed"
@@ -110,7 +117,9 @@ public struct Finding: Hashable, Sendable {
   public enum Field: String, CaseIterable, Sendable {
     case worker, site, date, session, workers, sessions, contracted
     case solitaryDays = "solitary_days"
-    case streak, from, to, sites
+    case streak, from, to
+    case continuesBefore = "continues_before"
+    case sites
   }
 
   public let rule: Rule
@@ -126,6 +135,8 @@ public struct Finding: Hashable, Sendable {
   public var streak: Int?
   public var from: LocalDate?
   public var to: LocalDate?
+  /// Whether a solitary streak goes on before its window (`rules.md`).
+  public var continuesBefore: Bool?
   public var sites: [String]?
   public var message: String
 
@@ -155,6 +166,7 @@ public struct Finding: Hashable, Sendable {
     case .streak: return streak != nil
     case .from: return from != nil
     case .to: return to != nil
+    case .continuesBefore: return continuesBefore != nil
     case .sites: return sites != nil
     }
   }
@@ -197,4 +209,19 @@ public struct IsolationRow: Hashable, Sendable {
   public let longestStreak: Int
   public let lastSupervision: LocalDate?
   public let level: IsolationLevel
+
+  public init(
+    worker: String, week: ISOWeek, workedSessions: Int, solitarySessions: Int, workedDays: Int, solitaryDays: Int,
+    longestStreak: Int, lastSupervision: LocalDate?, level: IsolationLevel
+  ) {
+    self.worker = worker
+    self.week = week
+    self.workedSessions = workedSessions
+    self.solitarySessions = solitarySessions
+    self.workedDays = workedDays
+    self.solitaryDays = solitaryDays
+    self.longestStreak = longestStreak
+    self.lastSupervision = lastSupervision
+    self.level = level
+  }
 }

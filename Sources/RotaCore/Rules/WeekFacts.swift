@@ -16,6 +16,16 @@ struct WeekFacts: Sendable {
   var onLeave: [UInt16]
   /// Per worker, a bit per slot where an override places them at work during leave.
   var leaveClash: [UInt16]
+  /// Per worker, a bit per slot outside their post (v1.1).
+  var outOfPost: [UInt16]
+  /// Per worker, a bit per slot outside their post where an override gives a
+  /// place other than off, or they attend an event: `not-in-post`.
+  var notInPost: [UInt16]
+  /// Per worker, a bit per slot where they attend an event while on leave or on
+  /// a bank holiday: `away-at-event`.
+  var awayAtEvent: [UInt16]
+  /// Per worker, a bit per slot where they attend an event and are not present at it.
+  var absentFromEvent: [UInt16]
   /// Per worker, a bit per worked slot.
   var worked: [UInt16]
   /// Per worker, a bit per worked slot in company.
@@ -52,6 +62,16 @@ struct WeekFacts: Sendable {
     self.holidayDays = holidayDays
 
     var planned = index.patterns
+    // The usual week in force on each day, for workers whose usual week changes.
+    let firstDay = monday.dayNumber
+    for c in index.changedPatterns {
+      for d in 0..<7 {
+        guard let k = c.from.lastIndex(where: { $0 <= firstDay + d }) else { continue }
+        let codes = c.codes[k]
+        planned[c.worker * 14 + d * 2] = codes[d * 2]
+        planned[c.worker * 14 + d * 2 + 1] = codes[d * 2 + 1]
+      }
+    }
     var fromOverride = [UInt16](repeating: 0, count: w)
     for o in index.overridesByWeek[weekKey] ?? [] {
       planned[Int(o.worker) * 14 + Int(o.slot)] = o.place
@@ -68,13 +88,28 @@ struct WeekFacts: Sendable {
       onLeave[Int(l.worker)] |= bits
     }
 
+    var outOfPost = [UInt16](repeating: 0, count: w)
+    for p in index.posts { outOfPost[p.index] = p.outside(weekFrom: mondayDay) }
+
     var effective = planned
     var leaveClash = [UInt16](repeating: 0, count: w)
+    var notInPost = [UInt16](repeating: 0, count: w)
     var holidaySlots: UInt16 = 0
     for d in 0..<7 where holidayDays & (1 << UInt8(d)) != 0 { holidaySlots |= 3 << UInt16(d * 2) }
     for wk in 0..<w {
-      let leave = onLeave[wk]
-      let overridden = fromOverride[wk]
+      // Step 0: outside the post nothing else counts.
+      let out = outOfPost[wk]
+      if out != 0 {
+        for slot in 0..<14 where out & (1 << UInt16(slot)) != 0 {
+          let i = wk * 14 + slot
+          if fromOverride[wk] & (1 << UInt16(slot)) != 0 && planned[i] != PlaceCode.off {
+            notInPost[wk] |= 1 << UInt16(slot)
+          }
+          effective[i] = PlaceCode.notInPost
+        }
+      }
+      let leave = onLeave[wk] & ~out
+      let overridden = fromOverride[wk] & ~out
       if leave != 0 {
         for slot in 0..<14 where leave & (1 << UInt16(slot)) != 0 {
           let i = wk * 14 + slot
@@ -109,9 +144,37 @@ struct WeekFacts: Sendable {
       worked[wk] = bits
     }
 
+    // Presence at events: an attendee on leave, on a bank holiday or out of post
+    // is not there, and keeps no one company.
     var company = [UInt16](repeating: 0, count: w)
-    for e in index.eventsByWeek[weekKey] ?? [] where e.attendees.count >= 2 {
-      for a in e.attendees { company[Int(a)] |= e.slots }
+    var awayAtEvent = [UInt16](repeating: 0, count: w)
+    var absentFromEvent = [UInt16](repeating: 0, count: w)
+    for e in index.eventsByWeek[weekKey] ?? [] {
+      var absent: [UInt16] = []
+      absent.reserveCapacity(e.attendees.count)
+      for a in e.attendees {
+        var bits: UInt16 = 0
+        for slot in 0..<14 where e.slots & (1 << UInt16(slot)) != 0 {
+          let p = effective[Int(a) * 14 + slot]
+          if p == PlaceCode.leave || p == PlaceCode.holiday {
+            bits |= 1 << UInt16(slot)
+            awayAtEvent[Int(a)] |= 1 << UInt16(slot)
+          } else if p == PlaceCode.notInPost {
+            bits |= 1 << UInt16(slot)
+            notInPost[Int(a)] |= 1 << UInt16(slot)
+          }
+        }
+        absent.append(bits)
+        absentFromEvent[Int(a)] |= bits
+      }
+      guard e.attendees.count >= 2 else { continue }
+      for slot in 0..<14 where e.slots & (1 << UInt16(slot)) != 0 {
+        let bit: UInt16 = 1 << UInt16(slot)
+        var present = 0
+        for bits in absent where bits & bit == 0 { present += 1 }
+        guard present >= 2 else { continue }
+        for (k, a) in e.attendees.enumerated() where absent[k] & bit == 0 { company[Int(a)] |= bit }
+      }
     }
     for wk in 0..<w {
       for slot in 0..<14 {
@@ -134,6 +197,7 @@ struct WeekFacts: Sendable {
 
     var closedSlots = index.siteOpen.map { ~$0 & 0x3FFF }
     for c in index.closuresByWeek[weekKey] ?? [] { closedSlots[Int(c.site)] |= c.slots }
+    for span in index.siteSpans { closedSlots[span.index] |= span.outside(weekFrom: mondayDay) }
     if holidaySlots != 0 {
       for site in 0..<s where !index.siteOpenOnHolidays[site] { closedSlots[site] |= holidaySlots }
     }
@@ -143,6 +207,10 @@ struct WeekFacts: Sendable {
     self.fromOverride = fromOverride
     self.onLeave = onLeave
     self.leaveClash = leaveClash
+    self.outOfPost = outOfPost
+    self.notInPost = notInPost
+    self.awayAtEvent = awayAtEvent
+    self.absentFromEvent = absentFromEvent
     self.worked = worked
     self.company = company
     self.occupancy = occupancy

@@ -3,8 +3,34 @@ public struct WeekReport: Sendable {
   public let week: ISOWeek
   /// Sorted in the contract's order.
   public let findings: [Finding]
-  /// One row per worker, in rota order.
+  /// One row per worker in post on at least one date of the week, in rota order.
   public let isolation: [IsolationRow]
+  /// For each worker (by index in the rota), their row in `isolation`, or -1.
+  let rowOfWorker: [Int32]
+  let workerIndex: [String: Int]
+
+  init(
+    week: ISOWeek, findings: [Finding], isolation: [IsolationRow], rowOfWorker: [Int32], workerIndex: [String: Int]
+  ) {
+    self.week = week
+    self.findings = findings
+    self.isolation = isolation
+    self.rowOfWorker = rowOfWorker
+    self.workerIndex = workerIndex
+  }
+
+  /// The isolation row of the worker at `index` in the rota, or nil when they
+  /// were not in post on any date of the week.
+  public func isolation(worker index: Int) -> IsolationRow? {
+    guard index >= 0, index < rowOfWorker.count, rowOfWorker[index] >= 0 else { return nil }
+    return isolation[Int(rowOfWorker[index])]
+  }
+
+  /// The isolation row of a worker by id, or nil when they were not in post on
+  /// any date of the week (or are not in the rota).
+  public func isolation(for id: String) -> IsolationRow? {
+    workerIndex[id].flatMap { isolation(worker: $0) }
+  }
 
   public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
 
@@ -32,11 +58,15 @@ struct WeekRules {
   let sessionLabels: [String]
   /// `Thu 26 Nov` for each of the 7 days.
   let dayLabels: [String]
+  /// The facts of an earlier week, for `continues_before`; nil when the rota
+  /// does not reach back that far.
+  let earlierFacts: (ISOWeek) -> WeekFacts?
 
-  init(index: RotaIndex, facts: WeekFacts, window: [WeekFacts]) {
+  init(index: RotaIndex, facts: WeekFacts, window: [WeekFacts], earlierFacts: @escaping (ISOWeek) -> WeekFacts?) {
     self.index = index
     self.facts = facts
     self.window = window
+    self.earlierFacts = earlierFacts
     let days = (0..<7).map { LocalDate(dayNumber: facts.mondayDay + $0).short }
     dayLabels = days
     sessionLabels = (0..<14).map { "\(days[$0 / 2]) \($0 % 2 == 0 ? "AM" : "PM")" }
@@ -57,6 +87,7 @@ struct WeekRules {
     case PlaceCode.off: return "off"
     case PlaceCode.leave: return "on leave"
     case PlaceCode.holiday: return "on bank holiday"
+    case PlaceCode.notInPost: return "not in post"
     default: return siteName(Int(code))
     }
   }
@@ -68,8 +99,16 @@ struct WeekRules {
     doubleBookings(into: &findings)
     var isolation: [IsolationRow] = []
     isolation.reserveCapacity(facts.workerCount)
-    for w in 0..<facts.workerCount { isolation.append(weekRules(worker: w, into: &findings)) }
-    return WeekReport(week: week, findings: findings.sorted(), isolation: isolation)
+    var rowOfWorker = [Int32](repeating: -1, count: facts.workerCount)
+    for w in 0..<facts.workerCount {
+      // Only workers in post on at least one date of the week have a week to report.
+      guard facts.outOfPost[w] != 0x3FFF else { continue }
+      rowOfWorker[w] = Int32(isolation.count)
+      isolation.append(weekRules(worker: w, into: &findings))
+    }
+    return WeekReport(
+      week: week, findings: findings.sorted(), isolation: isolation, rowOfWorker: rowOfWorker,
+      workerIndex: index.workerIndex)
   }
 
   /// Findings as they are made, each with a packed sort key, so that sorting moves
@@ -166,6 +205,44 @@ struct WeekRules {
         findings.append(f, worker: w)
       }
     }
+    let notInPost = facts.notInPost[w]
+    if notInPost != 0 {
+      for slot in 0..<14 where notInPost & (1 << UInt16(slot)) != 0 {
+        let s = session(slot)
+        var reasons: [String] = []
+        let planned = facts.planned[w * 14 + slot]
+        if facts.fromOverride[w] & (1 << UInt16(slot)) != 0 && planned != PlaceCode.off {
+          reasons.append(planned == PlaceCode.home ? "placed at home" : "placed at \(placeName(planned))")
+        }
+        let titles = eventTitles(worker: w, slot: slot)
+        if !titles.isEmpty { reasons.append("due at \(titles.joined(separator: ", "))") }
+        var f = Finding(
+          rule: .notInPost, week: week,
+          message:
+            "\(name(w)) is not in post on \(label(slot)) (\(postWords(w))) but is \(reasons.joined(separator: " and "))"
+        )
+        f.worker = id
+        f.date = s.date
+        f.session = s.half
+        findings.append(f, worker: w)
+      }
+    }
+    let away = facts.awayAtEvent[w]
+    if away != 0 {
+      for slot in 0..<14 where away & (1 << UInt16(slot)) != 0 {
+        let s = session(slot)
+        let state = facts.effective[w * 14 + slot] == PlaceCode.leave ? "on leave" : "on a bank holiday"
+        var f = Finding(
+          rule: .awayAtEvent, week: week,
+          message:
+            "\(name(w)) is \(state) on \(label(slot)) but is due at \(eventTitles(worker: w, slot: slot).joined(separator: ", "))"
+        )
+        f.worker = id
+        f.date = s.date
+        f.session = s.half
+        findings.append(f, worker: w)
+      }
+    }
     for slot in 0..<14 {
       let p = facts.effective[w * 14 + slot]
       guard p >= 0, facts.closedSlots[Int(p)] & (1 << UInt16(slot)) != 0 else { continue }
@@ -196,8 +273,30 @@ struct WeekRules {
     }
   }
 
+  /// The titles of the events `w` attends in `slot`, in rota order.
+  func eventTitles(worker w: Int, slot: Int) -> [String] {
+    (index.eventsByWeek[week.ordinal] ?? []).filter { e in
+      e.slots & (1 << UInt16(slot)) != 0 && e.attendees.contains(Int32(w))
+    }.map { rota.events[$0.event].title }
+  }
+
+  /// "in post from Mon 30 Nov", "left on Fri 27 Nov", or both.
+  func postWords(_ w: Int) -> String {
+    let worker = rota.workers[w]
+    switch (worker.start, worker.end) {
+    case (let s?, let e?): return "in post \(s.shortWithYear) to \(e.shortWithYear)"
+    case (let s?, nil): return "in post from \(s.shortWithYear)"
+    case (nil, let e?): return "left after \(e.shortWithYear)"
+    case (nil, nil): return "no post dates"
+    }
+  }
+
   func closedReason(site: Int, slot: Int) -> String {
     let day = slot / 2
+    let date = facts.date(ofSlot: slot)
+    let s = rota.sites[site]
+    if let start = s.start, date < start { return "not in use yet (from \(start.shortWithYear))" }
+    if let end = s.end, date > end { return "no longer in use (since \(end.adding(days: 1).shortWithYear))" }
     if facts.holidayDays & (1 << UInt8(day)) != 0 && !index.siteOpenOnHolidays[site] {
       return "closed for the bank holiday"
     }
@@ -275,7 +374,7 @@ struct WeekRules {
       f.contracted = worker.sessions
       findings.append(f, worker: w)
     }
-    if plannedSessions < worker.sessions {
+    if plannedSessions < worker.sessions && facts.outOfPost[w] == 0 {
       var f = Finding(
         rule: .underContract, week: week,
         message:
@@ -311,15 +410,17 @@ struct WeekRules {
         longest = max(longest, streak.length)
         guard streak.length > policy.maxSolitaryStreak else { continue }
         overload = true
+        let before = streak.atWindowStart && continuesBeforeWindow(worker: w)
         var f = Finding(
           rule: .solitaryStreak, week: week,
           message:
-            "\(worker.name): \(streak.length) solitary working days in a row, \(streak.from.short) to \(streak.to.short) (limit \(policy.maxSolitaryStreak))"
+            "\(worker.name): \(before ? "at least " : "")\(streak.length) solitary working days in a row, \(streak.from.short) to \(streak.to.short)\(before ? " and earlier" : "") (limit \(policy.maxSolitaryStreak))"
         )
         f.worker = id
         f.streak = streak.length
         f.from = streak.from
         f.to = streak.to
+        f.continuesBefore = before
         findings.append(f, worker: w)
       }
     }
@@ -366,6 +467,8 @@ struct WeekRules {
     let from: LocalDate
     let to: LocalDate
     let length: Int
+    /// The streak starts on the worker's first worked day in the window.
+    let atWindowStart: Bool
   }
 
   /// The solitary streaks of `w` in the window that include a date of this week.
@@ -374,9 +477,13 @@ struct WeekRules {
     var start: Int? = nil
     var end = 0
     var length = 0
+    var first = true
+    var startsFirst = false
     func close() {
       if let s = start, end >= facts.mondayDay {
-        out.append(Streak(from: LocalDate(dayNumber: s), to: LocalDate(dayNumber: end), length: length))
+        out.append(
+          Streak(
+            from: LocalDate(dayNumber: s), to: LocalDate(dayNumber: end), length: length, atWindowStart: startsFirst))
       }
       start = nil
       length = 0
@@ -386,16 +493,35 @@ struct WeekRules {
         let status = weekFacts.dayStatus[w * 7 + d]
         if status == WeekFacts.notWorked { continue }
         if status == WeekFacts.solitary {
-          if start == nil { start = weekFacts.mondayDay + d }
+          if start == nil {
+            start = weekFacts.mondayDay + d
+            startsFirst = first
+          }
           end = weekFacts.mondayDay + d
           length += 1
         } else {
           close()
         }
+        first = false
       }
     }
     close()
     return out
+  }
+
+  /// Whether `w`'s latest worked day in the 364 days before the window's Monday
+  /// was a solitary day (`continues_before`).
+  func continuesBeforeWindow(worker w: Int) -> Bool {
+    var week = window[0].week
+    for _ in 0..<52 {
+      week = week.adding(weeks: -1)
+      guard let earlier = earlierFacts(week) else { return false }
+      for d in (0..<7).reversed() {
+        let status = earlier.dayStatus[w * 7 + d]
+        if status != WeekFacts.notWorked { return status == WeekFacts.solitary }
+      }
+    }
+    return false
   }
 
   /// Sites where `w` worked this week and no other worker was ever placed.
@@ -456,6 +582,14 @@ extension WeekReport {
       if let atSite { return atSite.contains(r.worker) }
       return true
     }
-    return WeekReport(week: week, findings: findings.filter(keepFinding), isolation: isolation.filter(keepRow))
+    var rows: [IsolationRow] = []
+    var rowOfWorker = [Int32](repeating: -1, count: self.rowOfWorker.count)
+    for (w, r) in self.rowOfWorker.enumerated() where r >= 0 && keepRow(isolation[Int(r)]) {
+      rowOfWorker[w] = Int32(rows.count)
+      rows.append(isolation[Int(r)])
+    }
+    return WeekReport(
+      week: week, findings: findings.filter(keepFinding), isolation: rows, rowOfWorker: rowOfWorker,
+      workerIndex: workerIndex)
   }
 }

@@ -88,7 +88,7 @@ final class WeekModel {
       let worker = f.worker.flatMap { workerIndex[$0] }
       let site = f.site.flatMap { siteIndex[$0] }
       switch f.rule {
-      case .leaveClash, .doubleBooked, .siteClosed:
+      case .leaveClash, .doubleBooked, .siteClosed, .notInPost, .awayAtEvent:
         if let worker, let s = slot(f) { halfFindings[worker * 14 + s, default: []].append(i) }
         if let site, let s = slot(f), f.rule == .siteClosed { siteFindings[site * 14 + s, default: []].append(i) }
       case .overCapacity:

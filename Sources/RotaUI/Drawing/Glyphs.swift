@@ -56,6 +56,7 @@ extension EffectivePlacement {
     case .home: return "home"
     case .leave: return "leave"
     case .holiday: return "hol"
+    case .notInPost: return "n/p"
     case .off: return "·"
     }
   }

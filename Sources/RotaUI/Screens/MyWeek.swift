@@ -130,6 +130,7 @@ extension PlannerState {
     case .off: return "off"
     case .leave: return "on leave"
     case .holiday: return "bank holiday" + (model.placements.holidayNames[day].map { ": \($0)" } ?? "")
+    case .notInPost: return "not in post"
     }
   }
 

@@ -184,7 +184,7 @@ extension PlannerState {
     case .home: return Style(.home)
     case .leave: return Style(.leave)
     case .holiday: return Style(.holiday)
-    case .off: return Style(.off)
+    case .off, .notInPost: return Style(.off)
     }
   }
 
@@ -368,6 +368,7 @@ extension PlannerState {
     case .off: return "off"
     case .leave: return "on leave"
     case .holiday: return "bank holiday" + (model.placements.holidayNames[day].map { ": \($0)" } ?? "")
+    case .notInPost: return "not in post"
     }
   }
 

@@ -6,7 +6,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Find what is wrong with the plan, and who is working alone too much.",
     discussion: """
-      Prints every finding of the twelve rules (see docs/rules.md), grouped by
+      Prints every finding of the fourteen rules (see docs/rules.md), grouped by
       severity, and the isolation board of the last week. Exit status: 0 when no
       finding is an error, 1 when at least one is, 2 for bad usage or input.
 
@@ -32,10 +32,9 @@ struct CheckCommand: ParsableCommand {
     let today = Clock.today()
     let weeks = try range.resolve(today: today)
     // The text board shows an 8-week trend, so it needs seven more weeks of history.
-    let rota = try source.load(today: today, weeks: weeks, weeksBefore: format == .text ? 7 : 0)
+    let (rota, analysis) = try source.load(today: today, weeks: weeks, weeksBefore: format == .text ? 7 : 0)
     let worker = try filter.workerIndex(in: rota).map { rota.workers[$0].id }
     let site = try filter.siteIndex(in: rota).map { rota.sites[$0].code }
-    let analysis = RotaAnalysis(rota)
 
     let reports = weeks.map { week in
       analysis.report(for: week).filtered(worker: worker, site: site, placements: analysis.placements(for: week))

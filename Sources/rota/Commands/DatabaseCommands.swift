@@ -208,7 +208,7 @@ struct ExportCommand: ParsableCommand {
         if worker != nil || week != nil || from != nil || to != nil {
           throw CLIError.input("yaml exports the whole rota; --worker, --week, --from and --to are for csv and ics")
         }
-        let rota = try database.load()
+        let rota = try database.export()
         text = RotaFileWriter.write(rota)
         what = "the rota (\(rota.sites.count) sites, \(rota.workers.count) workers)"
       } else {

@@ -15,6 +15,7 @@ struct GenerateCommand: ParsableCommand {
       Examples:
         rota generate --workers 40 --sites 12 > small.yaml
         rota generate --workers 1000 --sites 150 --weeks 52 --start 2026-W01 --seed 7 > big.yaml
+        rota generate --workers 200 --sites 30 --weeks 26 --team-changes > changing-team.yaml
         rota check --file big.yaml --from 2026-W01 --to 2026-W52
       """
   )
@@ -34,6 +35,9 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "The random seed; the same seed gives the same file.")
   var seed: UInt64 = 1
 
+  @Flag(help: "Add starters, leavers, changed usual weeks, sites that close and supervision leads (version 1.1).")
+  var teamChanges = false
+
   func validate() throws {
     let l = RotaGenerator.limits
     guard l.workers.contains(workers) else {
@@ -52,7 +56,8 @@ struct GenerateCommand: ParsableCommand {
         "--start \(first.iso) with --weeks \(weeks) runs to \(last.iso), past the last week rota supports, \(SupportedDates.lastWeek.iso); start earlier or give fewer weeks"
       )
     }
-    var generator = RotaGenerator(.init(workers: workers, sites: sites, weeks: weeks, start: first, seed: seed))
+    var generator = RotaGenerator(
+      .init(workers: workers, sites: sites, weeks: weeks, start: first, seed: seed, teamChanges: teamChanges))
     try emit(RotaFileWriter.write(generator.rota()))
   }
 }

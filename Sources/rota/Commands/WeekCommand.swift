@@ -28,16 +28,19 @@ struct WeekCommand: ParsableCommand {
   func run() throws {
     let today = Clock.today()
     let weeks = try range.resolve(today: today)
-    let rota = try source.load(today: today, weeks: weeks)
+    let (rota, analysis) = try source.load(today: today, weeks: weeks)
     let worker = try filter.workerIndex(in: rota)
     let site = try filter.siteIndex(in: rota)
-    let analysis = RotaAnalysis(rota)
 
     var grids: [WeekGrid] = []
     var texts: [String] = []
     for week in weeks {
       let p = analysis.placements(for: week)
-      var members = Array(rota.workers.indices)
+      // Workers not in post on any day of the week (leavers, starters to come)
+      // are left out, unless asked for by name.
+      var members = rota.workers.indices.filter { w in
+        (0..<14).contains { p.placement(worker: w, slot: $0) != .notInPost }
+      }
       if let worker { members = [worker] }
       if let site {
         members = members.filter { w in
