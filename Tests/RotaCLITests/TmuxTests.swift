@@ -127,7 +127,7 @@ struct TmuxTests {
     try t.press(25, 3)
     try t.drag(40, 3)
     try t.drag(55, 3)
-    try t.wait(for: "✖ 7→5")
+    try t.wait(for: "✖ 8→6")
     try t.release(55, 3)
     // Monday is a day already past (today is Wednesday): rota asks first.
     try t.wait(for: "a day already past")

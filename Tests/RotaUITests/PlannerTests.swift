@@ -187,7 +187,7 @@ struct PlannerTests {
     // A cover gap is about a site: it opens the sites grid.
     let order = Severity.allCases.flatMap { s in p.state.model.report.findings.filter { $0.severity == s } }
     let gap = try #require(order.firstIndex { $0.rule == .coverGap })
-    try run(p, "f " + String(repeating: "j ", count: gap) + "<Enter>")
+    try run(p, "f <Home> " + String(repeating: "j ", count: gap) + "<Enter>")
     #expect(p.state.screen == .sites)
     #expect(p.state.model.rota.sites[p.state.siteCursor!.site].code == "STJ")
   }
