@@ -106,6 +106,46 @@ struct ExportTests {
     #expect(withBOM.stdout.hasPrefix("\u{FEFF}date,"))
   }
 
+  @Test("CSV cells that a spreadsheet would run as a formula are neutralised (OWASP)")
+  func formulaInjection() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let file = try rota.write(
+      "formulas.yaml",
+      """
+      version: 1
+      pcn: Formula PCN
+      sites:
+      - {code: RVS, name: "=HYPERLINK(\\"http://evil.example\\", \\"Click\\")", kind: practice}
+      - {code: OAK, name: "@SUM(1+1)*cmd|' /C calc'!A0", kind: practice}
+      workers:
+      - {id: eve, name: "=1+2", role: care-coordinator, sessions: 4, pattern: {mon: RVS, tue: OAK}}
+      - {id: mal, name: "+44 7700 900123", role: care-coordinator, sessions: 4, pattern: {mon: OAK}}
+      - {id: neg, name: "-2+3", role: care-coordinator, sessions: 4, pattern: {mon: RVS}}
+      - {id: ann, name: "Ann = Anne", role: care-coordinator, sessions: 4, pattern: {mon: RVS}}
+
+      """)
+    let db = rota.path("f.sqlite3")
+    #expect(try rota.run(["init", "--from", file, "--db", db]).status == 0)
+    let r = try rota.run(["export", "--db", db, "--format", "csv", "--week", "2026-W48"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let script = """
+      import csv, io, json, sys
+      print(json.dumps(list(csv.reader(io.StringIO(sys.argv[1], newline=''), strict=True))))
+      """
+    let (status, output) = try python(script, [r.stdout])
+    #expect(status == 0, "python3 could not parse the CSV: \(output)")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String]])
+    let cells = Set(rows.dropFirst().flatMap { $0 })
+    for dangerous in ["=", "+", "-", "@", "\t", "\r"] {
+      #expect(!cells.contains { $0.hasPrefix(dangerous) }, "a cell starts with \(dangerous): \(cells)")
+    }
+    #expect(cells.contains("'=1+2") && cells.contains("'+44 7700 900123") && cells.contains("'-2+3"))
+    #expect(cells.contains("'=HYPERLINK(\"http://evil.example\", \"Click\")"))
+    #expect(cells.contains("'@SUM(1+1)*cmd|' /C calc'!A0"))
+    #expect(cells.contains("Ann = Anne"), "only the first character makes a formula")
+  }
+
   static let icsScript = """
     import sys, json
     try:

@@ -46,8 +46,8 @@ extension RotaAnalysis {
 
 /// The CSV export (RFC 4180): a header and one row per worker and worked
 /// half-day, CRLF line ends, fields quoted when they hold a comma, quote or line
-/// break. UTF-8, with a byte-order mark only when asked (Excel wants one; most
-/// other tools do not).
+/// break, and cells a spreadsheet would take for a formula neutralised. UTF-8,
+/// with a byte-order mark only when asked (Excel wants one; most other tools do not).
 public enum CSVExport {
   public static let header = ["date", "session", "worker_id", "worker_name", "role", "place_code", "place_name"]
 
@@ -63,11 +63,18 @@ public enum CSVExport {
     return out
   }
 
+  /// One cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+  /// return is a formula to a spreadsheet (`=HYPERLINK(…)` in a name would run
+  /// when the file is opened), so it gets a leading `'`, which spreadsheets show
+  /// as text and do not display, as OWASP's guidance on CSV injection says.
   static func field(_ s: String) -> String {
-    let clean = RotaText.sanitized(s)
+    var clean = RotaText.sanitized(s)
+    if let first = clean.unicodeScalars.first, formulaStarts.contains(first) { clean = "'" + clean }
     guard clean.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return clean }
     return "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
+
+  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 }
 
 /// The iCalendar export (RFC 5545): one event per worker and worked half-day
