@@ -23,7 +23,7 @@ struct BankHolidayTests {
     2023: ["01-02", "01-03", "04-07", "05-01", "05-08", "05-29", "08-07", "11-30", "12-25", "12-26"],
     2024: ["01-01", "01-02", "03-29", "05-06", "05-27", "08-05", "12-02", "12-25", "12-26"],
     2025: ["01-01", "01-02", "04-18", "05-05", "05-26", "08-04", "12-01", "12-25", "12-26"],
-    2026: ["01-01", "01-02", "04-03", "05-04", "05-25", "08-03", "11-30", "12-25", "12-28"],
+    2026: ["01-01", "01-02", "04-03", "05-04", "05-25", "06-15", "08-03", "11-30", "12-25", "12-28"],
     2027: ["01-01", "01-04", "03-26", "05-03", "05-31", "08-02", "11-30", "12-27", "12-28"],
   ]
 
@@ -76,7 +76,23 @@ struct BankHolidayTests {
   @Test("the one-off table names its source")
   func oneOffSource() {
     #expect(BankHolidayChanges.source.contains("gov.uk"))
-    #expect(BankHolidayChanges.all.count == 5)
+    #expect(BankHolidayChanges.all.count == 6)
+  }
+
+  @Test("Monday 15 June 2026 is a bank holiday in Scotland only, by royal proclamation")
+  func worldCup2026() throws {
+    let day = date("2026-06-15")
+    let scottish = try #require(BankHolidays.holidays(in: 2026, region: .scotland).first { $0.date == day })
+    #expect(scottish.name == "World Cup bank holiday")
+    for region in [BankHolidayRegion.englandAndWales, .northernIreland, .none] {
+      #expect(!BankHolidays.holidays(in: 2026, region: region).contains { $0.date == day })
+    }
+    // A worker usually at a practice that Monday is on holiday, not at work.
+    var rota = DemoPCN.rota()
+    rota.policy.bankHolidays = .scotland
+    let p = RotaAnalysis(rota).placements(for: day.isoWeek)
+    let amira = try #require(rota.workers.firstIndex { $0.id == "amira" })
+    #expect(p.placement(worker: amira, slot: 0) == .holiday)
   }
 
   @Test("names describe the day, substitutes included")
