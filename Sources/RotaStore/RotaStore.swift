@@ -12,11 +12,25 @@ import RotaCore
 /// Every edit runs in one IMMEDIATE transaction that first checks the cells it
 /// expects, so two processes can never overwrite each other's change; readers
 /// read inside a transaction, so they always see a whole rota.
-public final class RotaStore: Sendable {
+///
+/// Unchecked Sendable: the one mutable part, the connection a read-only store
+/// replaces when someone starts or stops writing, is only touched under `lock`.
+public final class RotaStore: @unchecked Sendable {
   public let path: String
   public let readOnly: Bool
-  let queue: DatabaseQueue
   let busyMilliseconds: Int
+  private let lock = NSLock()
+  private var connection: Connection
+  /// How many times a read-only store has connected again; part of `dataVersion`.
+  private var generation = 0
+
+  /// The SQLite connection, and for one opened immutable, the file as it was then.
+  struct Connection {
+    let queue: DatabaseQueue
+    let immutableAs: FileSignature?
+  }
+
+  var queue: DatabaseQueue { lock.withLock { connection.queue } }
 
   /// How long to wait for another program's write to finish: `ROTA_BUSY_TIMEOUT_MS`, default 5 s.
   public static func defaultBusyMilliseconds(environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -25,9 +39,9 @@ public final class RotaStore: Sendable {
     environment["ROTA_BUSY_TIMEOUT_MS"].flatMap(Int.init).map { max(0, $0) } ?? 5000
   }
 
-  init(path: String, queue: DatabaseQueue, readOnly: Bool, busyMilliseconds: Int) {
+  init(path: String, connection: Connection, readOnly: Bool, busyMilliseconds: Int) {
     self.path = path
-    self.queue = queue
+    self.connection = connection
     self.readOnly = readOnly
     self.busyMilliseconds = busyMilliseconds
   }
@@ -54,15 +68,11 @@ public final class RotaStore: Sendable {
   {
     guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path: path) }
     try checkHeader(path)
+    if !readOnly { TemporaryFiles.removeAbandoned(beside: path) }
     do throws(StoreError) {
-      let queue: DatabaseQueue
-      do {
-        queue = try DatabaseQueue(
-          path: path, configuration: configuration(readOnly: readOnly, busyMilliseconds: busyMilliseconds))
-      } catch {
-        throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
-      }
-      let store = RotaStore(path: path, queue: queue, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
+      let connection = try connect(path: path, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
+      let store = RotaStore(
+        path: path, connection: connection, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
       try store.checkSchema()
       try store.checkFrame()
       return store
@@ -80,6 +90,59 @@ public final class RotaStore: Sendable {
       }
       throw error
     }
+  }
+
+  /// Opens the SQLite connection. A read-only store whose database no one is
+  /// writing (no `-wal` file beside it) opens it immutable: SQLite then creates
+  /// no `-wal` or `-shm` file, so `--read-only` leaves the folder as it found it,
+  /// and a folder that cannot be written is no obstacle. Every read checks that
+  /// the file is still as it was (`reading`), and connects again if not.
+  static func connect(path: String, readOnly: Bool, busyMilliseconds: Int) throws(StoreError) -> Connection {
+    let config = configuration(readOnly: readOnly, busyMilliseconds: busyMilliseconds)
+    if readOnly, !FileManager.default.fileExists(atPath: path + "-wal"), let signature = FileSignature(path) {
+      // An SQLite URI; without URI support SQLite would look for a file of that
+      // name, not find it (read-only never creates) and fail, and rota connects
+      // as before instead.
+      let absolute = URL(fileURLWithPath: path).path
+      var escaped = ""
+      for c in absolute {
+        switch c {
+        case "%": escaped += "%25"
+        case "?": escaped += "%3F"
+        case "#": escaped += "%23"
+        default: escaped.append(c)
+        }
+      }
+      if let queue = try? DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: config),
+        (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }) != nil
+      {
+        return Connection(queue: queue, immutableAs: signature)
+      }
+    }
+    do {
+      return Connection(queue: try DatabaseQueue(path: path, configuration: config), immutableAs: nil)
+    } catch {
+      throw StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// Connects again (see `connect`), after someone started or stopped writing.
+  func reconnect() throws(StoreError) {
+    let fresh = try Self.connect(path: path, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
+    let old = lock.withLock {
+      defer {
+        connection = fresh
+        generation += 1
+      }
+      return connection
+    }
+    try? old.queue.close()
+  }
+
+  /// True while an immutable connection still sees the file as it was opened.
+  func stillImmutable(_ c: Connection) -> Bool {
+    guard let signature = c.immutableAs else { return false }
+    return !FileManager.default.fileExists(atPath: path + "-wal") && FileSignature(path) == signature
   }
 
   /// A rota database is a regular file starting with "SQLite format 3\0";
@@ -170,9 +233,10 @@ public final class RotaStore: Sendable {
     }
     if !force && FileManager.default.fileExists(atPath: path) { throw .exists(path: path) }
 
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
-    ).path
+    // A create that was killed part-way left its temporary database (and its
+    // -wal and -shm) behind: remove those before making another.
+    TemporaryFiles.removeAbandoned(beside: path)
+    let temporary = TemporaryFiles.name(beside: path)
     let fd = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
     guard fd >= 0 else {
       throw errno == EACCES || errno == EROFS
@@ -291,7 +355,10 @@ public final class RotaStore: Sendable {
   /// SQLite's count of commits by other connections: when it changes, the rota
   /// may have changed (used to refresh an open planner).
   public func dataVersion() throws(StoreError) -> Int {
-    try reading { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    let c = lock.withLock { connection }
+    if c.immutableAs != nil && !stillImmutable(c) { try reconnect() }
+    let version = try reading { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    return lock.withLock { generation } << 32 + version
   }
 
   // MARK: Writing a whole rota
@@ -318,8 +385,21 @@ public final class RotaStore: Sendable {
     StoreError.from(error, path: path, busyMilliseconds: busyMilliseconds)
   }
 
-  /// Runs `body` in one read transaction, so it sees a whole rota.
+  /// Runs `body` in one read transaction, so it sees a whole rota. On an
+  /// immutable connection the read counts only if the file did not change while
+  /// it ran (a writer's checkpoint could have moved pages under it); else it is
+  /// read again on a fresh connection.
   func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    for _ in 0..<3 {
+      let c = lock.withLock { connection }
+      do {
+        let result = try c.queue.read(body)
+        if c.immutableAs == nil || stillImmutable(c) { return result }
+      } catch {
+        if c.immutableAs == nil || stillImmutable(c) { throw storeError(error) }
+      }
+      try reconnect()
+    }
     do {
       return try queue.read(body)
     } catch {
@@ -341,5 +421,25 @@ public final class RotaStore: Sendable {
   /// Closes the connection; the store cannot be used afterwards.
   public func close() {
     try? queue.close()
+  }
+}
+
+/// What a file is, as far as telling whether it changed: its identity, size and
+/// times of change.
+struct FileSignature: Equatable {
+  let device: UInt64
+  let inode: UInt64
+  let size: Int64
+  let modified: [Int]
+
+  init?(_ path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+    size = Int64(info.st_size)
+    modified = [
+      Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
+    ]
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RotaCore
+import RotaStore
 
 #if canImport(Glibc)
   import Glibc
@@ -76,13 +77,11 @@ protocol ChangesTheRota {}
 func writeFile(_ text: String, to path: String) throws {
   let bytes = Array(PrintableText.stream(text).utf8)
   if try writeThrough(bytes, to: path) { return }
-  let slash = path.lastIndex(of: "/")
-  let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-  let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-  let temporary = "\(folder)/.\(name).\(UUID().uuidString.prefix(12)).tmp"
+  TemporaryFiles.removeAbandoned(beside: path)
+  let temporary = TemporaryFiles.name(beside: path)
   let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
   guard fd >= 0 else {
-    throw CLIError.input("cannot write \(path): \(String(cString: strerror(errno))) (in the folder \(folder))")
+    throw CLIError.input("cannot write \(path): \(String(cString: strerror(errno)))")
   }
   do throws(WriteFailure) {
     defer { close(fd) }

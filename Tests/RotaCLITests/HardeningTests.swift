@@ -369,3 +369,96 @@ struct HangTests {
     }
   }
 }
+
+@Suite("Hardening: the smaller ones")
+struct SmallerHardeningTests {
+  func temporaries(_ rota: RotaBinary) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: rota.home.path).filter { $0.hasPrefix(".rota.sqlite3.") }
+  }
+
+  @Test("generate writes as it goes: a 2 MB rota in 250 MB of address space")
+  func generateStreams() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let r = try rota.start(
+      ["generate", "--workers", "1000", "--sites", "150", "--weeks", "52", "--start", "2026-W01"],
+      prefix: ["/bin/bash", "-c", #"ulimit -v 250000; exec "$@""#, "bash"]
+    ).wait()
+    #expect(r.status == 0, "\(r.status) \(r.stderr.prefix(300))")
+    #expect(r.stdout.utf8.count > 2_000_000 && r.stdout.hasSuffix("\n"))
+  }
+
+  @Test("--read-only makes no -wal or -shm file beside the database")
+  func readOnlyMakesNoFiles() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    for command in [
+      ["week"], ["check"], ["export"], ["export", "--format", "ics"], ["log"], ["open", "--dump-screen", "-"],
+    ] {
+      let r = try rota.run(command + ["--read-only", "--db", db])
+      #expect([0, 1].contains(r.status), "\(command): \(r.stderr)")
+      let made = ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: db + $0) }
+      #expect(made.isEmpty, "\(command) made \(made)")
+    }
+  }
+
+  @Test("move --expect leave is bad usage (exit 2), not a refused edit")
+  func expectLeave() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    for expect in ["leave", "LEAVE", "hol", "holiday", "ZZZ"] {
+      let r = try rota.run([
+        "move", "--db", db, "--worker", "tomasz", "--date", "2026-11-26", "--to", "home", "--expect", expect,
+      ])
+      #expect(r.status == 2, "--expect \(expect): \(r.status) \(r.stderr)")
+    }
+  }
+
+  @Test("a rota file that is not UTF-8 or holds control bytes is refused at its line and column")
+  func undecodableFiles() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let head = Array("version: 1\npcn: Test\nsites:\n- code: RVS\n  name: Riv".utf8)
+    let tail = Array("er\n  kind: practice\n".utf8)
+    for (bytes, says) in [
+      ([0xFF], "the byte 0xFF is not UTF-8"), ([0xC3, 0x28], "the byte 0xC3 is not UTF-8"), ([0x01], "(U+0001)"),
+      ([0x00], "(U+0000)"),
+    ] as [([UInt8], String)] {
+      let path = rota.path("bad.yaml")
+      try Data(head + bytes + tail).write(to: URL(fileURLWithPath: path))
+      let r = try rota.run(["check", "--file", path])
+      #expect(r.status == 2, "\(bytes): \(r.stderr)")
+      #expect(r.stderr.contains("bad.yaml:5:12: ") && r.stderr.contains(says), "\(bytes): \(r.stderr)")
+    }
+    let bom = try rota.write("bom.yaml", "\u{FEFF}version: 1\npcn: Test\n")
+    #expect(try rota.run(["check", "--file", bom]).status == 0)
+    for path in ["/dev/zero", rota.home.path] {
+      let r = try rota.start(["check", "--file", path], prefix: ["/usr/bin/timeout", "-s", "KILL", "20"]).wait()
+      #expect(r.status == 2 && r.stderr.contains("not a file"), "\(path): \(r.status) \(r.stderr)")
+    }
+  }
+
+  @Test("init --force killed part-way leaves temporary databases that the next write removes")
+  func killedInit() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let db = try rota.demoDatabase()
+    let big = try rota.run(["generate", "--workers", "1500", "--sites", "150", "--weeks", "26", "--start", "2026-W01"])
+    let file = try rota.write("big.yaml", big.stdout)
+    let running = try rota.start(["init", "--force", "--from", file, "--db", db])
+    let deadline = Date().addingTimeInterval(120)
+    while try temporaries(rota).isEmpty && Date() < deadline { usleep(2000) }
+    running.kill(SIGKILL)
+    _ = try running.wait()
+    #expect(!(try temporaries(rota)).isEmpty, "the kill came too late to leave anything")
+    let week = try rota.run(["week", "--db", db, "--week", "2026-W48"])
+    #expect(week.status == 0, "the old database is intact: \(week.stderr)")
+    let left = try temporaries(rota)
+    #expect(left.isEmpty, "left behind: \(left)")
+    let again = try rota.run(["init", "--force", "--demo", "--db", db])
+    #expect(again.status == 0)
+    #expect(try temporaries(rota).isEmpty)
+  }
+}

@@ -212,7 +212,7 @@ struct ReadCommandTests {
     Bad(
       name: "number out of range", file: "version: 1\npcn: X\npolicy:\n  max_sole_sites: 99\n", arguments: [],
       says: "bad.yaml:4:19: policy.max_sole_sites is 99"),
-    Bad(name: "not UTF-8", file: "", arguments: [], says: "bad.yaml: the file is not UTF-8 text"),
+    Bad(name: "not UTF-8", file: "", arguments: [], says: "bad.yaml:1:6: the byte 0xFF is not UTF-8 text"),
     Bad(
       name: "missing file", file: nil, arguments: ["--file", "/nonexistent/rota.yaml"],
       says: "/nonexistent/rota.yaml: cannot read the file"),

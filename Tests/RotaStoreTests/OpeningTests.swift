@@ -155,6 +155,49 @@ struct OpeningTests {
     #expect(try bytes(path) == before)
   }
 
+  @Test("read-only makes no -wal or -shm file, and still sees what others save")
+  func readOnlyMakesNoFiles() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    do {
+      let s = try demoStore(scratch)
+      s.close()
+    }
+    let path = scratch.path("rota.sqlite3")
+    func beside() -> [String] {
+      ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: path + $0) }
+    }
+    let viewer = try RotaStore.open(path: path, readOnly: true)
+    _ = try viewer.load()
+    let version = try viewer.dataVersion()
+    #expect(beside().isEmpty, "made \(beside())")
+
+    // Someone edits and closes while the viewer is open: it notices, and reads the edit.
+    do {
+      let editor = try RotaStore.open(path: path)
+      try editor.apply(.move(worker: "amira", date: d("2026-11-26"), half: nil, to: .home), who: "c", at: now)
+      editor.close()
+    }
+    #expect(try viewer.dataVersion() != version)
+    let home = try viewer.load().overrides.contains {
+      $0.worker == "amira" && $0.date == d("2026-11-26") && $0.place == .home
+    }
+    #expect(home)
+    #expect(beside().isEmpty, "made \(beside())")
+
+    // Someone keeps it open and edits (their -wal and -shm are beside it): the viewer reads through them.
+    let editor = try RotaStore.open(path: path)
+    let before = try viewer.dataVersion()
+    try editor.apply(.move(worker: "amira", date: d("2026-11-26"), half: nil, to: .site("OAK")), who: "c", at: now)
+    #expect(try viewer.dataVersion() != before)
+    let oak = try viewer.load().overrides.contains {
+      $0.worker == "amira" && $0.date == d("2026-11-26") && $0.place == .site("OAK")
+    }
+    #expect(oak)
+    viewer.close()
+    editor.close()
+  }
+
   @Test("a database locked by another connection is reported after the busy timeout, and nothing is written")
   func locked() throws {
     let scratch = try Scratch()

@@ -17,6 +17,8 @@ public struct EditPlanner<Reader: RotaReading> {
     }
     for e in expecting {
       guard let w = try rota.worker(id: e.worker) else { throw EditError.unknownWorker(e.worker) }
+      // Expecting a site no one could be at is a mistake in the request, not a conflict.
+      try requirePlace(e.place)
       let now = try rota.planned(worker: w, date: e.date, half: e.half)
       if now != e.place { throw EditError.conflict(e, current: now) }
     }

@@ -12,15 +12,11 @@ public struct RotaFileReader {
 
   /// Reads a rota file from disk.
   public static func read(path: String) throws(RotaFileError) -> Rota {
-    let data: Data
+    let text: String
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      text = try TextFile.read(path)
     } catch {
-      let reason = (error as NSError).localizedFailureReason ?? "it could not be read"
-      throw RotaFileError(file: path, line: 0, column: 0, message: "cannot read the file: \(reason)")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw RotaFileError(file: path, line: 0, column: 0, message: "the file is not UTF-8 text")
+      throw RotaFileError(file: path, line: error.line, column: error.column, message: error.message)
     }
     return try RotaFileReader(file: path).read(text)
   }
@@ -69,10 +65,13 @@ public struct RotaFileReader {
       return RotaFileError(
         file: file, line: context.mark.line, column: context.mark.column,
         message: "the key \(keys) appears more than once in the same mapping; give each key once")
-    case .reader(let problem, let offset, _, _):
+    case .reader(let problem, let offset, let value, let yaml):
+      // libyaml counts bytes; say where that is, and which character it found.
+      let at = offset.map { TextFile.position(ofByte: $0, in: yaml.utf8) } ?? (line: 0, column: 0)
+      let character = Unicode.Scalar(UInt32(bitPattern: value)).map { " (\(RotaText.codePoint($0)))" } ?? ""
       return RotaFileError(
-        file: file, line: 0, column: 0,
-        message: "the file could not be decoded: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        file: file, line: at.line, column: at.column,
+        message: "\(problem)\(character); a rota file is printable text, with line breaks and spaces")
     default:
       return RotaFileError(file: file, line: 0, column: 0, message: "invalid YAML: \(error)")
     }

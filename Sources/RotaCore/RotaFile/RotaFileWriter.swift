@@ -5,6 +5,16 @@ import Yams
 /// left out. The same rota always gives the same bytes.
 public enum RotaFileWriter {
   public static func write(_ rota: Rota) -> String {
+    var text = ""
+    write(rota) { text += $0 }
+    return text
+  }
+
+  /// Writes the rota a piece at a time: the top keys, then each site, worker and
+  /// dated entry as its own small YAML document, which is exactly the text the
+  /// whole document would have. So a rota of millions of entries is written
+  /// without ever holding all of its text, or a node tree of all of it.
+  public static func write<E: Error>(_ rota: Rota, to out: (String) throws(E) -> Void) throws(E) {
     let r = rota.canonicalized()
     var top: [(Node, Node)] = [
       (key("version"), scalar("1")),
@@ -14,16 +24,28 @@ public enum RotaFileWriter {
     if let revision = r.revision { top.append((key("revision"), scalar("\(revision)"))) }
     let policy = policyNode(r.policy)
     if let policy { top.append((key("policy"), policy)) }
-    if !r.sites.isEmpty { top.append((key("sites"), block(r.sites.map(siteNode)))) }
-    if !r.workers.isEmpty { top.append((key("workers"), block(r.workers.map(workerNode)))) }
-    if !r.leave.isEmpty { top.append((key("leave"), block(r.leave.map(leaveNode)))) }
-    if !r.overrides.isEmpty { top.append((key("overrides"), block(r.overrides.map(overrideNode)))) }
-    if !r.events.isEmpty { top.append((key("events"), block(r.events.map(eventNode)))) }
+    try out(serialize(.mapping(.init(top, Tag(.map), .block))))
+    try list("sites", r.sites.lazy.map(siteNode), to: out)
+    try list("workers", r.workers.lazy.map(workerNode), to: out)
+    try list("leave", r.leave.lazy.map(leaveNode), to: out)
+    try list("overrides", r.overrides.lazy.map(overrideNode), to: out)
+    try list("events", r.events.lazy.map(eventNode), to: out)
+  }
+
+  /// `key:` and then each item as a one-item block list, as the whole list would be written.
+  static func list<E: Error>(_ key: String, _ items: some Collection<Node>, to out: (String) throws(E) -> Void)
+    throws(E)
+  {
+    guard !items.isEmpty else { return }
+    try out("\(key):\n")
+    for item in items { try out(serialize(block([item]))) }
+  }
+
+  static func serialize(_ node: Node) -> String {
     do {
-      return try Yams.serialize(
-        node: .mapping(.init(top, Tag(.map), .block)), indent: 2, width: -1, allowUnicode: true)
+      return try Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true)
     } catch {
-      // The emitter only fails on malformed node trees, which this function never builds.
+      // The emitter only fails on malformed node trees, which this writer never builds.
       preconditionFailure("rota file emitter failed: \(error)")
     }
   }

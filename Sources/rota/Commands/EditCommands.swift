@@ -57,7 +57,9 @@ struct MoveCommand: ParsableCommand, ChangesTheRota {
     }
     var expecting: [CellExpectation] = []
     if let expect {
-      guard let p = Place(token: Substring(expect)) else {
+      // LEAVE and HOL would read as site codes: say what they are instead.
+      let notPlanned = ["leave", "holiday", "hol"].contains(expect.lowercased())
+      guard !notPlanned, let p = Place(token: Substring(expect)) else {
         throw CLIError.input(
           "--expect \(expect): expected the planned place, a site code (such as RVS), home or off (leave and bank holidays are not planned places)"
         )

@@ -58,6 +58,15 @@ struct GenerateCommand: ParsableCommand {
     }
     var generator = RotaGenerator(
       .init(workers: workers, sites: sites, weeks: weeks, start: first, seed: seed, teamChanges: teamChanges))
-    try emit(RotaFileWriter.write(generator.rota()))
+    // Written as it is made, a megabyte at a time: at its limits the file is gigabytes.
+    var pending = ""
+    try RotaFileWriter.write(generator.rota()) { (piece: String) throws(WriteFailure) in
+      pending += piece
+      if pending.utf8.count >= 1 << 20 {
+        try emit(pending)
+        pending = ""
+      }
+    }
+    try emit(pending)
   }
 }

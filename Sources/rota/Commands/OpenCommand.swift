@@ -119,10 +119,12 @@ struct OpenCommand: ParsableCommand {
     let (w, h) = try parseSize()
     var text = keys ?? ""
     if let script {
-      guard let content = try? String(contentsOfFile: script, encoding: .utf8) else {
-        throw CLIError.input("--script \(script): cannot read the file")
+      do {
+        text += "\n" + (try TextFile.read(script))
+      } catch {
+        let at = error.line > 0 ? ":\(error.line):\(error.column)" : ""
+        throw CLIError.input("--script \(script)\(at): \(error.message)")
       }
-      text += "\n" + content
     }
     let events: [InputEvent]
     do {
