@@ -48,7 +48,7 @@ enum ChangeLog {
   @discardableResult
   static func record(
     _ db: Database, kind: String, who: String, at: LocalDateTime, summary: String, workers: [String],
-    first: LocalDate?, last: LocalDate?, openEnded: Bool, plan: EditPlan?, undoes: Int64? = nil
+    first: LocalDate?, last: LocalDate?, openEnded: Bool, plan: EditPlan?, undoes: Int64? = nil, sites: [String] = []
   ) throws -> Int64 {
     let planText = try plan.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
     try db.execute(
@@ -60,6 +60,9 @@ enum ChangeLog {
     let id = db.lastInsertedRowID
     for w in Set(workers) {
       try db.execute(sql: "INSERT INTO change_worker (worker, change) VALUES (?, ?)", arguments: [w, id])
+    }
+    for s in Set(sites) {
+      try db.execute(sql: "INSERT INTO change_site (site, change) VALUES (?, ?)", arguments: [s, id])
     }
     return id
   }
@@ -104,6 +107,71 @@ enum ChangeLog {
     ).first
   }
 
+  /// Refuses to replace the rota with a file exported before the latest change:
+  /// names every change the replacement would throw away (who, when, what).
+  static func checkNothingLost(_ db: Database, fileRevision: Int?, source: String, now: LocalDateTime) throws {
+    let latest = try Rows.revision(db)
+    guard let revision = fileRevision else {
+      throw StoreError.conflict(
+        "refused: \(source) has no revision, so rota cannot tell what it would throw away of the rota now (revision \(latest)); export the rota again (rota export writes the revision), or use --force to replace it anyway. Nothing was written."
+      )
+    }
+    guard revision < latest else { return }
+    let lost = try entries(db, sql: "WHERE c.id > ?", arguments: [revision])
+    let year = now.date.year
+    let lines = lost.prefix(20).map { "  \($0.line(currentYear: year))" }
+    let more = lost.count > 20 ? ["  … and \(lost.count - 20) more"] : []
+    throw StoreError.conflict(
+      ([
+        "refused: \(source) was exported at revision \(revision), and the rota has changed \(lost.count == 1 ? "once" : "\(lost.count) times") since; replacing it would throw away:"
+      ]
+        + lines + more
+        + [
+          "Export the rota again and make your changes there, or use --force to throw these away. Nothing was written."
+        ])
+        .joined(separator: "\n"))
+  }
+
+  /// The latest change that touched a worker's or a site's record.
+  static func lastChange(_ db: Database, of subject: RecordExpectation.Subject) throws -> LogEntry? {
+    let sql: String
+    let key: String
+    switch subject {
+    case .worker(let id):
+      sql = "SELECT max(change) FROM change_worker WHERE worker = ?"
+      key = id
+    case .site(let code):
+      sql = "SELECT max(change) FROM change_site WHERE site = ?"
+      key = code
+    }
+    guard let id = try Int64.fetchOne(db, sql: sql, arguments: [key]) else { return nil }
+    return try entry(db, id: id)
+  }
+
+  /// The words for a refused edit of a worker or a site: the field's value now,
+  /// and who changed it last and when.
+  static func conflictMessage(_ db: Database, record e: RecordExpectation, current: String?, now: LocalDateTime) throws
+    -> String
+  {
+    let reader = StoreReader(db: db)
+    let what: String
+    switch e.subject {
+    case .worker(let id): what = try reader.worker(id: id)?.name ?? id
+    case .site(let code): what = try reader.site(code: code)?.name ?? code
+    }
+    func shown(_ v: String?) -> String { v.map { $0.isEmpty ? "none" : "‘\($0)’" } ?? "not set" }
+    let field = e.field == "exists" ? "" : "'s \(e.field.replacingOccurrences(of: "_", with: " "))"
+    let state =
+      e.field == "exists"
+      ? (current == nil ? "\(what) is not in the rota any more" : "\(what) is already in the rota")
+      : "it is now \(shown(current)), not \(shown(e.value))"
+    if let last = try lastChange(db, of: e.subject) {
+      return
+        "refused: \(what)\(field) was changed by \(last.who) on \(last.at.label(currentYear: now.date.year)) (\(last.summary)); \(state). Nothing was written."
+    }
+    return "refused: \(what)\(field) is not as expected: \(state). Nothing was written."
+  }
+
   /// The words for a refused edit: the cell's place now, and who changed it and when.
   static func conflictMessage(_ db: Database, cell: CellExpectation, current: Place, now: LocalDateTime) throws
     -> String
@@ -134,16 +202,25 @@ extension RotaStore {
   /// expects still holds the expected place. A refused edit writes nothing and
   /// says who changed the cell and when (exit status 3).
   @discardableResult
-  public func apply(_ edit: Edit, expecting: [CellExpectation] = [], who: String, at now: LocalDateTime)
-    throws(StoreError) -> AppliedEdit
-  {
+  ///
+  /// `records` are what the view the edit was made from showed of the workers
+  /// and sites it changes (`EditPlan.recordsBefore` of the same edit planned on
+  /// that view): an edit of a worker or a site is refused the same way when
+  /// someone changed those fields first.
+  public func apply(
+    _ edit: Edit, expecting: [CellExpectation] = [], records: [RecordExpectation] = [], who: String,
+    at now: LocalDateTime
+  ) throws(StoreError) -> AppliedEdit {
     return try writing { db in
       let plan: EditPlan
       do {
-        plan = try EditPlanner(StoreReader(db: db)).plan(edit, expecting: expecting)
+        plan = try EditPlanner(StoreReader(db: db)).plan(edit, expecting: expecting, records: records)
       } catch let error as EditError {
         if case .conflict(let cell, let current) = error {
           throw StoreError.conflict(try ChangeLog.conflictMessage(db, cell: cell, current: current, now: now))
+        }
+        if case .recordConflict(let e, let current) = error {
+          throw StoreError.conflict(try ChangeLog.conflictMessage(db, record: e, current: current, now: now))
         }
         throw error.storeError
       }
@@ -151,7 +228,7 @@ extension RotaStore {
       for change in plan.changes { try Rows.apply(change, db) }
       let id = try ChangeLog.record(
         db, kind: "edit", who: who, at: now, summary: plan.summary, workers: plan.workers, first: plan.firstDate,
-        last: plan.lastDate, openEnded: plan.openEnded, plan: plan)
+        last: plan.lastDate, openEnded: plan.openEnded, plan: plan, sites: plan.sites)
       return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
     }
   }
@@ -167,17 +244,14 @@ extension RotaStore {
           sql: """
             SELECT id, plan, summary FROM change
             WHERE who = ? AND kind IN ('edit', 'redo') AND undone_by IS NULL AND plan IS NOT NULL
+              AND id > coalesce((SELECT max(id) FROM change WHERE kind = 'import'), 0)
             ORDER BY id DESC LIMIT 1
             """, arguments: [who])
       else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
       let target: Int64 = try row.stored("id")
       let plan = try ChangeLog.plan(try row.stored("plan"))
-      let reversed = EditPlan(
-        changes: plan.inverse, inverse: plan.changes, after: plan.before, before: plan.after,
-        summary: plan.summary, workers: plan.workers, firstDate: plan.firstDate, lastDate: plan.lastDate,
-        openEnded: plan.openEnded)
       return try replay(
-        reversed, kind: "undo", summary: "undid: \(try row.stored("summary") as String)", undoes: target,
+        plan.reversed, kind: "undo", summary: "undid: \(try row.stored("summary") as String)", undoes: target,
         marking: target,
         db, who: who, now: now)
     }
@@ -194,6 +268,7 @@ extension RotaStore {
             SELECT u.id, u.undoes, o.plan, o.summary FROM change u JOIN change o ON o.id = u.undoes
             WHERE u.who = ? AND u.kind = 'undo' AND u.undone_by IS NULL
               AND u.id > coalesce((SELECT max(id) FROM change WHERE who = ? AND kind = 'edit'), 0)
+              AND u.id > coalesce((SELECT max(id) FROM change WHERE kind = 'import'), 0)
             ORDER BY u.id DESC LIMIT 1
             """, arguments: [who, who])
       else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
@@ -213,12 +288,24 @@ extension RotaStore {
     now: LocalDateTime
   ) throws -> AppliedEdit {
     try check(plan.before, db, now: now, doing: kind)
+    try check(plan.recordsBefore, db, now: now, doing: kind)
     for change in plan.changes { try Rows.apply(change, db) }
     let id = try ChangeLog.record(
       db, kind: kind, who: who, at: now, summary: summary, workers: plan.workers, first: plan.firstDate,
-      last: plan.lastDate, openEnded: plan.openEnded, plan: plan, undoes: undoes)
+      last: plan.lastDate, openEnded: plan.openEnded, plan: plan, undoes: undoes, sites: plan.sites)
     try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, marking])
     return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
+  }
+
+  func check(_ records: [RecordExpectation], _ db: Database, now: LocalDateTime, doing: String) throws {
+    let reader = StoreReader(db: db)
+    for e in records {
+      let current = try reader.current(e)
+      if current != e.value {
+        let message = try ChangeLog.conflictMessage(db, record: e, current: current, now: now)
+        throw StoreError.conflict("cannot \(doing): " + message.replacingOccurrences(of: "refused: ", with: ""))
+      }
+    }
   }
 
   func check(_ cells: [CellExpectation], _ db: Database, now: LocalDateTime, doing: String) throws {

@@ -365,11 +365,19 @@ public final class RotaStore: @unchecked Sendable {
 
   /// Loads a whole rota in one transaction: all of it or none of it lands.
   /// Without `replace`, a database that already holds a rota is left alone.
-  public func importRota(_ rota: Rota, replace: Bool, source: String, who: String, at now: LocalDateTime)
-    throws(StoreError)
-  {
+  ///
+  /// Replacing a rota that others may have changed since the file was exported
+  /// is refused (a conflict, exit status 3) unless `force`: the file must carry
+  /// a `revision` no older than the database's latest change; the refusal lists
+  /// the changes it would throw away.
+  public func importRota(
+    _ rota: Rota, replace: Bool, force: Bool = false, source: String, who: String, at now: LocalDateTime
+  ) throws(StoreError) {
     try writing { db in
-      if !replace, !(try Rows.isEmpty(db)) { throw StoreError.notEmpty(path: path) }
+      if !(try Rows.isEmpty(db)) {
+        if !replace { throw StoreError.notEmpty(path: path) }
+        if !force { try ChangeLog.checkNothingLost(db, fileRevision: rota.revision, source: source, now: now) }
+      }
       try Rows.clear(db)
       try Rows.save(rota, into: db)
       try ChangeLog.record(

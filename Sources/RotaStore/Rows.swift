@@ -348,6 +348,74 @@ enum Rows {
       try db.execute(sql: "DELETE FROM event WHERE id = ?", arguments: [id])
     case .setPattern(let worker, let pattern):
       try db.execute(sql: "UPDATE worker SET pattern = ? WHERE id = ?", arguments: [patternText(pattern), worker])
+    case .setPatternChange(let worker, let from, let pattern):
+      if let pattern {
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO worker_pattern_change (worker, from_date, pattern) VALUES (?, ?, ?)",
+          arguments: [worker, from.iso, patternText(pattern)])
+      } else {
+        try db.execute(
+          sql: "DELETE FROM worker_pattern_change WHERE worker = ? AND from_date = ?", arguments: [worker, from.iso])
+      }
+    case .addWorker(let w):
+      let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), -1) + 1 FROM worker") ?? 0
+      try insert(w, position: position, db)
+    case .removeWorker(let id):
+      let uses =
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT (SELECT count(*) FROM leave WHERE worker = ?) + (SELECT count(*) FROM override WHERE worker = ?)
+                 + (SELECT count(*) FROM event_attendee WHERE worker = ?)
+            """, arguments: [id, id, id]) ?? 0
+      guard uses == 0 else {
+        throw StoreError.conflict(
+          "\(id) has leave, moves or events booked since; remove those first. Nothing was written.")
+      }
+      try db.execute(sql: "DELETE FROM worker WHERE id = ?", arguments: [id])
+    case .updateWorker(let id, let change):
+      var sets: [String] = []
+      var arguments: [DatabaseValueConvertible?] = []
+      if let v = change.name { sets.append("name = ?"); arguments.append(v) }
+      if let v = change.role { sets.append("role = ?"); arguments.append(v.rawValue) }
+      if let v = change.sessions { sets.append("sessions = ?"); arguments.append(v) }
+      if let v = change.start { sets.append("start_date = ?"); arguments.append(v.date?.iso) }
+      if let v = change.end { sets.append("end_date = ?"); arguments.append(v.date?.iso) }
+      guard !sets.isEmpty else { return }
+      try db.execute(
+        sql: "UPDATE worker SET \(sets.joined(separator: ", ")) WHERE id = ?",
+        arguments: StatementArguments(arguments + [id]))
+    case .addSite(let site):
+      let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), -1) + 1 FROM site") ?? 0
+      try insert(site, position: position, db)
+    case .removeSite(let code):
+      let patterns = try String.fetchAll(
+        db, sql: "SELECT pattern FROM worker UNION ALL SELECT pattern FROM worker_pattern_change")
+      let uses =
+        try Int.fetchOne(
+          db,
+          sql: "SELECT (SELECT count(*) FROM override WHERE place = ?) + (SELECT count(*) FROM event WHERE venue = ?)",
+          arguments: [code, code]) ?? 0
+      guard uses == 0, !patterns.contains(where: { $0.split(separator: " ").contains(Substring(code)) }) else {
+        throw StoreError.conflict(
+          "\(code) is in someone's week or an event since; change those first. Nothing was written.")
+      }
+      try db.execute(sql: "DELETE FROM site WHERE code = ?", arguments: [code])
+    case .updateSite(let code, let change):
+      var sets: [String] = []
+      var arguments: [DatabaseValueConvertible?] = []
+      if let v = change.name { sets.append("name = ?"); arguments.append(v) }
+      if let v = change.kind { sets.append("kind = ?"); arguments.append(v.rawValue) }
+      if let v = change.rooms { sets.append("rooms = ?"); arguments.append(v) }
+      if let v = change.open { sets.append("open = ?"); arguments.append(weeklyText(v)) }
+      if let v = change.cover { sets.append("cover = ?"); arguments.append(weeklyText(v)) }
+      if let v = change.openBankHolidays { sets.append("open_bank_holidays = ?"); arguments.append(v) }
+      if let v = change.start { sets.append("start_date = ?"); arguments.append(v.date?.iso) }
+      if let v = change.end { sets.append("end_date = ?"); arguments.append(v.date?.iso) }
+      guard !sets.isEmpty else { return }
+      try db.execute(
+        sql: "UPDATE site SET \(sets.joined(separator: ", ")) WHERE code = ?",
+        arguments: StatementArguments(arguments + [code]))
     }
   }
 
@@ -473,13 +541,14 @@ struct StoreReader: RotaReading {
 
   func contains(_ event: Event) throws -> Bool { try Rows.eventID(event, db) != nil }
 
-  func firstDatedEntry() throws -> LocalDate? {
-    let text = try String.fetchOne(
-      db,
-      sql: """
-        SELECT min(d) FROM (SELECT min(first_date) AS d FROM leave UNION ALL SELECT min(date) FROM override
-                            UNION ALL SELECT min(date) FROM event UNION ALL SELECT min(date) FROM site_closure)
-        """)
-    return text.flatMap { LocalDate(iso: $0) }
+  func leave(worker: String) throws -> [Leave] {
+    try Row.fetchAll(
+      db, sql: "SELECT from_session, to_session, kind FROM leave WHERE worker = ? ORDER BY id", arguments: [worker]
+    ).map { row in
+      Leave(
+        worker: worker, from: try Rows.token(row[0], { DatedSession(token: $0) }, "session"),
+        to: try Rows.token(row[1], { DatedSession(token: $0) }, "session"),
+        kind: try Rows.token(row[2], { LeaveKind(rawValue: String($0)) }, "leave kind"))
+    }
   }
 }

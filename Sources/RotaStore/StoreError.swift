@@ -105,11 +105,13 @@ extension EditError {
   /// The store's form of an edit error, with who and when for a conflict.
   var storeError: StoreError {
     switch self {
-    case .unknownWorker(let id): return .invalidEdit("no worker has the id '\(id)'")
-    case .unknownSite(let code): return .invalidEdit("no site has the code '\(code)'")
+    case .unknownWorker(let id): return .invalidEdit("no worker has the id \(PrintableText.quoted(id))")
+    case .unknownSite(let code): return .invalidEdit("no site has the code \(PrintableText.quoted(code))")
     case .conflict(let cell, let current):
       return .conflict(
         "cell \(cell.worker) \(cell.date.iso) \(cell.half.token) is \(current.token), not \(cell.place.token)")
+    case .recordConflict(let e, let current):
+      return .conflict("\(e.field) is \(current ?? "not there"), not \(e.value ?? "absent")")
     case .missing(let m): return .conflict(m)
     case .invalid(let m): return .invalidEdit(m)
     }

@@ -96,7 +96,7 @@ case "store":
   let store = try! RotaStore.create(path: path, rota: Rota(pcn: "Empty"), source: "bench", who: "bench", at: at)
   _ = measure("import the rota file (read, check, one transaction)", runs: 5) {
     let r = try! RotaFileReader(file: "bench").read(yaml)
-    try! store.importRota(r, replace: true, source: "bench", who: "bench", at: at)
+    try! store.importRota(r, replace: true, force: true, source: "bench", who: "bench", at: at)
   }
   let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
   print("  database: \(size) bytes")

@@ -74,11 +74,12 @@ struct WeekSpec: ExpressibleByArgument {
   }
 }
 
-/// A date typed on the command line: `2026-11-26`, or `today`. It must be one rota supports.
+/// A date typed on the command line, in any form `TypedInput.date` reads
+/// (`2026-11-26`, `26/11/2026`, `today`, `tomorrow`, `thu`). It must be one rota supports.
 func parseDate(
-  _ text: String, flag: String, today: LocalDate, otherwise: String = "expected a date such as 2026-11-26 (or today)"
+  _ text: String, flag: String, today: LocalDate, otherwise: String = "expected \(TypedInput.dateForms)"
 ) throws -> LocalDate {
-  guard let date = text == "today" ? today : LocalDate(iso: text) else {
+  guard let date = TypedInput.date(text, today: today) else {
     throw CLIError.input("\(flag) \(text): \(otherwise)")
   }
   if let problem = SupportedDates.problem(date) { throw CLIError.input("\(flag) \(text): \(problem)") }
@@ -132,24 +133,40 @@ struct FilterOptions: ParsableArguments {
 
   func workerIndex(in rota: Rota) throws -> Int? {
     guard let worker else { return nil }
-    guard let i = rota.workers.firstIndex(where: { $0.id == worker }) else {
-      throw CLIError.input("--worker \(worker): no worker has that id; known ids: \(known(rota.workers.map(\.id)))")
-    }
-    return i
+    let w = try resolveWorker(worker, flag: "--worker", in: rota)
+    return rota.workers.firstIndex { $0.id == w.id }
   }
 
   func siteIndex(in rota: Rota) throws -> Int? {
     guard let site else { return nil }
-    guard let i = rota.sites.firstIndex(where: { $0.code == site.uppercased() }) else {
-      throw CLIError.input("--site \(site): no site has that code; known codes: \(known(rota.sites.map(\.code)))")
-    }
-    return i
+    let s = try resolveSite(site, flag: "--site", in: rota)
+    return rota.sites.firstIndex { $0.code == s.code }
   }
+}
 
-  private func known(_ list: [String]) -> String {
-    list.count <= 12
-      ? list.joined(separator: ", ") : list.prefix(12).joined(separator: ", ") + ", … (\(list.count) in all)"
-  }
+/// The worker a typed id names, in any case (or by their full name); else an
+/// error that suggests the closest id.
+func resolveWorker(_ typed: String, flag: String, in rota: Rota) throws -> Worker {
+  if let w = TypedInput.worker(typed, in: rota.workers) { return w }
+  let ids = rota.workers.map(\.id)
+  let hint = TypedInput.closest(to: typed, in: ids).map { "did you mean \($0)?" } ?? "known ids: \(known(ids))"
+  throw CLIError.input(
+    "\(flag) \(PrintableText.quoted(typed)): no worker has that id; \(hint) (rota workers lists them)")
+}
+
+/// The site a typed code names, in any case (or by its full name); else an
+/// error that suggests the closest code.
+func resolveSite(_ typed: String, flag: String, in rota: Rota) throws -> Site {
+  if let s = TypedInput.site(typed, in: rota.sites) { return s }
+  let codes = rota.sites.map(\.code)
+  let hint = TypedInput.closest(to: typed, in: codes).map { "did you mean \($0)?" } ?? "known codes: \(known(codes))"
+  throw CLIError.input("\(flag) \(PrintableText.quoted(typed)): no site has that code; \(hint) (rota sites lists them)")
+}
+
+/// A list for a message: all of it, or the first twelve and how many in all.
+func known(_ list: [String]) -> String {
+  list.count <= 12
+    ? list.joined(separator: ", ") : list.prefix(12).joined(separator: ", ") + ", … (\(list.count) in all)"
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

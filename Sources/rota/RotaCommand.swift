@@ -19,6 +19,8 @@ struct RotaCommand: ParsableCommand {
     subcommands: [
       OpenCommand.self, WeekCommand.self, CheckCommand.self, MoveCommand.self, LogCommand.self, UndoCommand.self,
       RedoCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, GenerateCommand.self,
+      WorkersCommand.self, SitesCommand.self, WorkerCommand.self, PatternCommand.self, SiteCommand.self,
+      LeaveCommand.self, EventCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
@@ -30,6 +32,7 @@ struct RotaCommand: ParsableCommand {
     // A rota holds staff leave: every file rota creates is the user's alone.
     umask(0o077)
     do {
+      try checkSubcommand(Array(CommandLine.arguments.dropFirst()))
       var command = try parseAsRoot()
       if command is ChangesTheRota { signal(SIGPIPE, SIG_IGN) }
       try checkClock()
@@ -67,6 +70,36 @@ struct RotaCommand: ParsableCommand {
       guard let problem = SupportedDates.problem(day) else { continue }
       let pinned = environment[name].map { "\(name)=\($0): " } ?? "the system clock says "
       throw CLIError.input(pinned + problem)
+    }
+  }
+}
+
+extension RotaCommand {
+  /// `rota wek`, `rota worker ad`: a word where a command is due that is no
+  /// command is a typing slip, not an argument; say which command was meant.
+  /// A group of commands (`rota worker`) given an option where its command is due
+  /// says which commands it has.
+  static func checkSubcommand(_ arguments: [String]) throws {
+    var command: any ParsableCommand.Type = RotaCommand.self
+    var path = "rota"
+    for word in arguments {
+      let subcommands = command.configuration.subcommands
+      guard !subcommands.isEmpty, word != "help" else { return }
+      let names = subcommands.compactMap { $0.configuration.commandName }
+      if word.hasPrefix("-") {
+        // The root's options belong to the planner; a group has none but --help.
+        guard command.configuration.defaultSubcommand == nil, word != "-h", word != "--help" else { return }
+        throw CLIError.input(
+          "\(path) needs a command first: \(names.joined(separator: ", ")) (\(path) --help says what each does)")
+      }
+      guard let next = subcommands.first(where: { $0.configuration.commandName == word }) else {
+        let hint = TypedInput.closest(to: word, in: names).map { "did you mean \(path) \($0)? " } ?? ""
+        throw CLIError.input(
+          "\(PrintableText.quoted(word)) is not a \(path) command; \(hint)the commands are \(names.joined(separator: ", ")) (\(path) --help says what each does)"
+        )
+      }
+      command = next
+      path += " \(word)"
     }
   }
 }

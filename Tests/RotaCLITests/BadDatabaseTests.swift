@@ -204,10 +204,16 @@ struct BadDatabaseTests {
   static let badMoves: [BadMove] = [
     BadMove(
       name: "unknown worker", arguments: ["--worker", "nobody", "--date", "2026-11-26", "--to", "home"],
-      says: "no worker has the id 'nobody'"),
+      says: "--worker 'nobody': no worker has that id"),
+    BadMove(
+      name: "a slip in the id", arguments: ["--worker", "amria", "--date", "2026-11-26", "--to", "home"],
+      says: "--worker 'amria': no worker has that id; did you mean amira?"),
+    BadMove(
+      name: "a slip in the code", arguments: ["--worker", "amira", "--date", "2026-11-26", "--to", "rvz"],
+      says: "--to 'rvz': no site has that code; did you mean RVS?"),
     BadMove(
       name: "unknown site", arguments: ["--worker", "amira", "--date", "2026-11-26", "--to", "ZZZ"],
-      says: "no site has the code 'ZZZ'"),
+      says: "--to 'ZZZ': no site has that code; known codes: RVS"),
     BadMove(
       name: "impossible date", arguments: ["--worker", "amira", "--date", "2026-02-30", "--to", "home"],
       says: "--date 2026-02-30: not a real date"),

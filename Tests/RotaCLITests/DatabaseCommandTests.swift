@@ -138,12 +138,12 @@ struct DatabaseCommandTests {
     ])
     let b = try rota.write("b.yaml", generated.stdout)
     let exportA = withoutRevision(try rota.run(["export", "--db", db]).stdout)
-    _ = try rota.run(["import", b, "--replace", "--db", db])
+    _ = try rota.run(["import", b, "--replace", "--force", "--db", db])
     let exportB = withoutRevision(try rota.run(["export", "--db", db]).stdout)
     #expect(exportA != exportB)
     let loop =
-      "for i in 1 2 3 4 5 6; do \"$0\" import \(a) --replace --db \(db) >/dev/null"
-      + " && \"$0\" import \(b) --replace --db \(db) >/dev/null || exit 1; done"
+      "for i in 1 2 3 4 5 6; do \"$0\" import \(a) --replace --force --db \(db) >/dev/null"
+      + " && \"$0\" import \(b) --replace --force --db \(db) >/dev/null || exit 1; done"
     let writer = try rota.start(["-c", loop, RotaBinary.executable.path], executable: URL(fileURLWithPath: "/bin/sh"))
     var reads = 0
     var mixed = 0
@@ -171,7 +171,7 @@ struct DatabaseCommandTests {
     let file = try rota.write("big.yaml", big.stdout)
     let reference = try rota.demoDatabase("reference.sqlite3")
     let old = try rota.run(["export", "--db", reference]).stdout
-    _ = try rota.run(["import", file, "--replace", "--db", reference])
+    _ = try rota.run(["import", file, "--replace", "--force", "--db", reference])
     let new = try rota.run(["export", "--db", reference]).stdout
     var outcomes: [String] = []
     // Kills at moments in time (some before the transaction, some after), and kills
@@ -183,7 +183,7 @@ struct DatabaseCommandTests {
     ]
     for (label, delay, walBytes) in moments {
       let db = try rota.demoDatabase("killed-\(outcomes.count).sqlite3")
-      let child = try rota.start(["import", file, "--replace", "--db", db])
+      let child = try rota.start(["import", file, "--replace", "--force", "--db", db])
       if let delay {
         Thread.sleep(forTimeInterval: delay)
       } else if walBytes == nil {

@@ -232,7 +232,7 @@ struct ExportTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let a = try rota.run(["export", "--db", db, "--format", "ics", "--worker", "nobody"])
-    #expect(a.status == 2 && a.stderr.contains("--worker nobody: no worker has that id"))
+    #expect(a.status == 2 && a.stderr.contains("--worker 'nobody': no worker has that id"))
     let b = try rota.run(["export", "--db", db, "--format", "csv", "--from", "2026-12-01", "--to", "2026-11-01"])
     #expect(b.status == 2 && b.stderr.contains("is after --to"))
   }

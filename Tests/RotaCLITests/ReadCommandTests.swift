@@ -227,8 +227,8 @@ struct ReadCommandTests {
       says: "is after --to"),
     Bad(
       name: "an unknown worker", file: nil, arguments: ["--worker", "nobody"],
-      says: "--worker nobody: no worker has that id; known ids: amira"),
-    Bad(name: "an unknown site", file: nil, arguments: ["--site", "ZZZ"], says: "--site ZZZ: no site has that code"),
+      says: "--worker 'nobody': no worker has that id; known ids: amira"),
+    Bad(name: "an unknown site", file: nil, arguments: ["--site", "ZZZ"], says: "--site 'ZZZ': no site has that code"),
     Bad(name: "an unknown option", file: nil, arguments: ["--colour"], says: "Unknown option '--colour'"),
     Bad(name: "an unknown format", file: nil, arguments: ["--format", "xml"], says: "xml"),
   ]

@@ -54,7 +54,7 @@ struct OpeningTests {
     #expect(RotaAnalysis(rota).report(for: w48).findings == RotaAnalysis(moved).report(for: w48).findings)
     var withPost = rota
     withPost.workers[0].end = d("2026-12-31")
-    try store.importRota(withPost, replace: true, source: "t", who: "t", at: now)
+    try store.importRota(withPost, replace: true, force: true, source: "t", who: "t", at: now)
     #expect(try store.load().workers[0].end == d("2026-12-31"))
     let migrations = try store.queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
     #expect(migrations == Set(Schema.known))

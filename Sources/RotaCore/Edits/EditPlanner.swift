@@ -4,14 +4,12 @@ public struct EditPlanner<Reader: RotaReading> {
 
   public init(_ rota: Reader) { self.rota = rota }
 
-  /// How far back a new usual week keeps the old one, as overrides, at most.
-  public static var historyLimitWeeks: Int { 26 }
-  /// How far back it keeps it at least: the default streak window.
-  public static var historyMinimumWeeks: Int { 4 }
-
   /// Plans `edit`, first checking that every expected cell still holds the
-  /// expected place (else `EditError.conflict`).
-  public func plan(_ edit: Edit, expecting: [CellExpectation] = []) throws -> EditPlan {
+  /// expected place (else `EditError.conflict`) and every expected field of a
+  /// worker or site its value (else `EditError.recordConflict`).
+  public func plan(_ edit: Edit, expecting: [CellExpectation] = [], records: [RecordExpectation] = []) throws
+    -> EditPlan
+  {
     for date in edit.dates + expecting.map(\.date) {
       if let problem = SupportedDates.problem(date) { throw EditError.invalid(problem) }
     }
@@ -21,6 +19,10 @@ public struct EditPlanner<Reader: RotaReading> {
       try requirePlace(e.place)
       let now = try rota.planned(worker: w, date: e.date, half: e.half)
       if now != e.place { throw EditError.conflict(e, current: now) }
+    }
+    for e in records {
+      let now = try rota.current(e)
+      if now != e.value { throw EditError.recordConflict(e, current: now) }
     }
     switch edit {
     case .move(let worker, let date, let half, let to):
@@ -80,44 +82,15 @@ public struct EditPlanner<Reader: RotaReading> {
         firstDate: event.date, lastDate: event.date, openEnded: false)
 
     case .changePattern(let worker, let from, let pattern):
-      let w = try requireWorker(worker)
-      for p in pattern.places { try requirePlace(p) }
-      guard pattern != w.pattern else {
-        throw EditError.invalid("\(w.name)'s usual week is already that")
-      }
-      // Weeks before `from` keep the old usual week, written as overrides where it differs.
-      let limit = from.adding(days: -7 * Self.historyLimitWeeks)
-      let minimum = from.adding(days: -7 * Self.historyMinimumWeeks)
-      let start = max(limit, min(minimum, try rota.firstDatedEntry() ?? minimum))
-      var changes: [RotaChange] = [.setPattern(worker: w.id, pattern: pattern)]
-      var inverse: [RotaChange] = [.setPattern(worker: w.id, pattern: w.pattern)]
-      let existing = Set(
-        try rota.overrides(worker: w.id, from: start, to: from.adding(days: -1)).map {
-          "\($0.date.iso)\($0.half!.token)"
-        })
-      var day = start
-      while day < from {
-        for h in Half.allCases where w.pattern[day.weekday, h] != pattern[day.weekday, h] {
-          if !existing.contains("\(day.iso)\(h.token)") {
-            changes.append(.setOverride(worker: w.id, date: day, half: h, place: w.pattern[day.weekday, h]))
-            inverse.append(.setOverride(worker: w.id, date: day, half: h, place: nil))
-          }
-        }
-        day = day.adding(days: 1)
-      }
-      var what: [String] = []
-      for d in Weekday.allCases {
-        let old = (w.pattern[d, .am], w.pattern[d, .pm])
-        let new = (pattern[d, .am], pattern[d, .pm])
-        if old != new {
-          what.append(
-            try "\(d.shortName) \(describe([old.0, old.1], [.am, .pm])) → \(describe([new.0, new.1], [.am, .pm]))")
-        }
-      }
-      return EditPlan(
-        changes: changes, inverse: inverse, after: [], before: [],
-        summary: "\(w.name): usual week from \(from.shortWithYear): \(what.joined(separator: "; "))",
-        workers: [w.id], firstDate: start, lastDate: from, openEnded: true)
+      return try patternChange(worker, from: from, pattern: pattern)
+    case .addWorker(let w): return try addWorker(w)
+    case .editWorker(let id, let change): return try editWorker(id, change)
+    case .endWorker(let id, let last): return try endWorker(id, last: last)
+    case .addSite(let site): return try addSite(site)
+    case .editSite(let code, let change): return try editSite(code, change)
+    case .endSite(let code, let last): return try endSite(code, last: last)
+    case .cancelLeaveSpan(let worker, let from, let to): return try cancelLeave(worker, from: from, to: to)
+    case .editEvent(let from, let to): return try editEvent(from, to)
     }
   }
 
@@ -145,6 +118,10 @@ public struct EditPlanner<Reader: RotaReading> {
     }
     if let problem = RotaText.nameProblem(e.title, maxLength: RotaLimits.eventTitle) {
       throw EditError.invalid("the title \(problem)")
+    }
+    // Whoever leads it need not be on the rota, but the name is held like one.
+    if let lead = e.lead, let problem = RotaText.nameProblem(lead, maxLength: RotaLimits.workerName) {
+      throw EditError.invalid("the lead \(problem)")
     }
   }
 

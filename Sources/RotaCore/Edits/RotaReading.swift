@@ -9,12 +9,19 @@ public protocol RotaReading {
   func overrides(worker: String, from: LocalDate, to: LocalDate) throws -> [Override]
   func contains(_ leave: Leave) throws -> Bool
   func contains(_ event: Event) throws -> Bool
-  /// The first date the rota has anything dated on (for keeping history when a
-  /// usual week changes), or nil.
-  func firstDatedEntry() throws -> LocalDate?
+  /// A worker's leave entries, in the order they were booked.
+  func leave(worker: String) throws -> [Leave]
 }
 
 extension RotaReading {
+  /// A worker's or site's field as it is now (nil when absent).
+  public func current(_ e: RecordExpectation) throws -> String? {
+    switch e.subject {
+    case .worker(let id): return RecordExpectation.value(e.field, of: try worker(id: id))
+    case .site(let code): return RecordExpectation.value(e.field, of: try site(code: code))
+    }
+  }
+
   /// The planned place: the override, else the usual week in force on the date.
   public func planned(worker w: Worker, date: LocalDate, half: Half) throws -> Place {
     try override(worker: w.id, date: date, half: half) ?? w.pattern(on: date)[date.weekday, half]
@@ -45,13 +52,8 @@ extension Rota: RotaReading {
   }
 
   public func contains(_ leave: Leave) -> Bool { self.leave.contains(leave) }
+  public func leave(worker: String) -> [Leave] { leave.filter { $0.worker == worker } }
   public func contains(_ event: Event) -> Bool { events.contains(event) }
-
-  public func firstDatedEntry() -> LocalDate? {
-    let dates =
-      leave.map(\.from.date) + overrides.map(\.date) + events.map(\.date) + sites.flatMap { $0.closed.map(\.date) }
-    return dates.min()
-  }
 
   /// The rota after `changes`, in memory (for previews and tests; the store
   /// applies the same changes in SQL).
@@ -77,6 +79,21 @@ extension Rota: RotaReading {
         if let i = r.events.firstIndex(of: e) { r.events.remove(at: i) }
       case .setPattern(let worker, let pattern):
         if let i = r.workers.firstIndex(where: { $0.id == worker }) { r.workers[i].pattern = pattern }
+      case .setPatternChange(let worker, let from, let pattern):
+        guard let i = r.workers.firstIndex(where: { $0.id == worker }) else { continue }
+        r.workers[i].patternChanges.removeAll { $0.from == from }
+        if let pattern {
+          r.workers[i].patternChanges.append(PatternChange(from: from, pattern: pattern))
+          r.workers[i].patternChanges.sort { $0.from < $1.from }
+        }
+      case .addWorker(let w): r.workers.append(w)
+      case .removeWorker(let id): r.workers.removeAll { $0.id == id }
+      case .updateWorker(let id, let change):
+        if let i = r.workers.firstIndex(where: { $0.id == id }) { r.workers[i] = change.applied(to: r.workers[i]) }
+      case .addSite(let s): r.sites.append(s)
+      case .removeSite(let code): r.sites.removeAll { $0.code == code }
+      case .updateSite(let code, let change):
+        if let i = r.sites.firstIndex(where: { $0.code == code }) { r.sites[i] = change.applied(to: r.sites[i]) }
       }
     }
     return r

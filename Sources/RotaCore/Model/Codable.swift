@@ -87,3 +87,23 @@ extension WeeklyPattern: Codable {
 
 extension LeaveKind: Codable {}
 extension EventKind: Codable {}
+
+extension WeeklySessions: Codable {
+  /// The rota file's tokens, space-separated: `mon tue-am`.
+  public init(from decoder: Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    var set = WeeklySessions.none
+    for t in text.split(separator: " ") {
+      guard let halves = WeeklySessions.parseToken(t) else {
+        throw TokenError(description: "not a weekly session: \(t)")
+      }
+      for h in halves { set.insert(h) }
+    }
+    self = set
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(tokens.joined(separator: " "))
+  }
+}

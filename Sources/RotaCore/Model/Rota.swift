@@ -72,7 +72,7 @@ public struct Policy: Hashable, Sendable {
 }
 
 /// What kind of place a site is.
-public enum SiteKind: String, CaseIterable, Sendable, Comparable {
+public enum SiteKind: String, CaseIterable, Sendable, Comparable, Codable {
   case practice, school, hospice, hospital, hub, community
 
   public static func < (a: SiteKind, b: SiteKind) -> Bool {
@@ -92,7 +92,7 @@ public enum SiteKind: String, CaseIterable, Sendable, Comparable {
 }
 
 /// A place the team works from.
-public struct Site: Hashable, Sendable {
+public struct Site: Hashable, Sendable, Codable {
   /// Upper case, 2 to 6 of A-Z and 0-9.
   public var code: String
   public var name: String
@@ -133,7 +133,7 @@ public struct Site: Hashable, Sendable {
 }
 
 /// The four ARRS roles in a social prescribing team.
-public enum Role: String, CaseIterable, Sendable, Comparable {
+public enum Role: String, CaseIterable, Sendable, Comparable, Codable {
   case gpLinkWorker = "gp-link-worker"
   case familyLinkWorker = "family-link-worker"
   case healthWellbeingCoach = "health-wellbeing-coach"
@@ -195,7 +195,7 @@ public struct PatternChange: Hashable, Sendable, Codable {
 }
 
 /// A member of the social prescribing team.
-public struct Worker: Hashable, Sendable {
+public struct Worker: Hashable, Sendable, Codable {
   public var id: String
   public var name: String
   public var role: Role

@@ -235,6 +235,11 @@ struct JSONWriter {
     string(value)
   }
 
+  mutating func null(_ name: StaticString) {
+    key(name)
+    raw("null")
+  }
+
   mutating func field(_ name: StaticString, _ value: Bool) {
     key(name)
     raw(value ? "true" : "false")

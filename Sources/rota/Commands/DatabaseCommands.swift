@@ -86,9 +86,15 @@ struct ImportCommand: ParsableCommand, ChangesTheRota {
       is one transaction. A database that already holds a rota is refused unless
       you give --replace; the change log is kept either way.
 
+      --replace loses nothing by accident: the file must come from rota export
+      (which writes the revision it was taken at), and if anyone has changed the
+      rota since, the import is refused (exit status 3) with the list of what it
+      would throw away, unless you give --force.
+
       Examples:
         rota import our-pcn.yaml
-        rota import our-pcn.yaml --replace --db /srv/rota/pcn.sqlite3
+        rota export -o pcn.yaml && $EDITOR pcn.yaml && rota import pcn.yaml --replace
+        rota import old-backup.yaml --replace --force        throw away every change since
       """
   )
 
@@ -97,6 +103,9 @@ struct ImportCommand: ParsableCommand, ChangesTheRota {
 
   @Flag(help: "Replace the rota the database holds.")
   var replace = false
+
+  @Flag(help: "With --replace: replace it even if that throws away changes made since the file was exported.")
+  var force = false
 
   @OptionGroup var store: StoreOptions
   @OptionGroup var identity: IdentityOption
@@ -120,7 +129,7 @@ struct ImportCommand: ParsableCommand, ChangesTheRota {
       let database = try store.openForWriting()
       defer { database.close() }
       do {
-        try database.importRota(rota, replace: replace, source: file, who: who, at: Clock.now())
+        try database.importRota(rota, replace: replace, force: force, source: file, who: who, at: Clock.now())
       } catch {
         throw CLIError(error)
       }
@@ -216,9 +225,7 @@ struct ExportCommand: ParsableCommand {
         let policy = try database.policy()
         let rota = try database.load(
           window: RotaStore.window(for: range.lowerBound.isoWeek...range.upperBound.isoWeek, policy: policy))
-        if let worker, rota.worker(worker) == nil {
-          throw CLIError.input("--worker \(worker): no worker has that id")
-        }
+        let worker = try worker.map { try resolveWorker($0, flag: "--worker", in: rota).id }
         let sessions = RotaAnalysis(rota).workedSessions(from: range.lowerBound, to: range.upperBound, worker: worker)
         let span = "\(range.lowerBound.iso) to \(range.upperBound.iso)"
         if format == .csv {

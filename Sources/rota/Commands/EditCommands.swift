@@ -23,7 +23,7 @@ struct MoveCommand: ParsableCommand, ChangesTheRota {
   @Option(help: ArgumentHelp("The worker's id.", valueName: "ID"))
   var worker: String
 
-  @Option(help: ArgumentHelp("The date: 2026-11-26, or today.", valueName: "DATE"))
+  @Option(help: ArgumentHelp("The date: 2026-11-26, 26/11/2026, today, tomorrow or thu.", valueName: "DATE"))
   var date: String
 
   @Option(help: ArgumentHelp("am or pm (default: both halves of the day).", valueName: "am|pm"))
@@ -44,36 +44,46 @@ struct MoveCommand: ParsableCommand, ChangesTheRota {
     let who = try identity.who()
     let today = Clock.today()
     let day = try parseDate(
-      date, flag: "--date", today: today, otherwise: "not a real date; expected YYYY-MM-DD, such as 2026-11-26")
+      date, flag: "--date", today: today, otherwise: "not a real date; expected \(TypedInput.dateForms)")
     var half: Half? = nil
     if let session {
-      guard let h = Half(token: Substring(session)) else {
+      guard let h = Half(token: Substring(session.lowercased())) else {
         throw CLIError.input("--session \(session): expected am or pm")
       }
       half = h
     }
-    guard let to = Place(token: Substring(place)) else {
+    guard let to = TypedInput.place(place) else {
       throw CLIError.input("--to \(place): expected a site code (such as RVS), home or off")
     }
     var expecting: [CellExpectation] = []
     if let expect {
       // LEAVE and HOL would read as site codes: say what they are instead.
       let notPlanned = ["leave", "holiday", "hol"].contains(expect.lowercased())
-      guard !notPlanned, let p = Place(token: Substring(expect)) else {
+      guard !notPlanned, let p = TypedInput.place(expect) else {
         throw CLIError.input(
           "--expect \(expect): expected the planned place, a site code (such as RVS), home or off (leave and bank holidays are not planned places)"
         )
       }
       expecting = (half.map { [$0] } ?? [.am, .pm]).map {
-        CellExpectation(worker: worker, date: day, half: $0, place: p)
+        CellExpectation(worker: worker.lowercased(), date: day, half: $0, place: p)
       }
     }
+    // Ids are lower case: Amira and AMIRA mean amira.
+    let id = worker.lowercased()
     let database = try store.openForWriting()
     defer { database.close() }
     let result: AppliedEdit
     do {
       result = try database.apply(
-        .move(worker: worker, date: day, half: half, to: to), expecting: expecting, who: who, at: Clock.now())
+        .move(worker: id, date: day, half: half, to: to), expecting: expecting, who: who, at: Clock.now())
+    } catch StoreError.invalidEdit(let message)
+      where message.hasPrefix("no worker has the id") || message.hasPrefix("no site has the code")
+    {
+      // Say which id or code was meant; the rota is read only when one is wrong.
+      let rota = (try? database.load(window: today...today)) ?? Rota(pcn: "")
+      _ = try resolveWorker(worker, flag: "--worker", in: rota)
+      if case .site = to { _ = try resolveSite(place, flag: "--to", in: rota) }
+      throw CLIError.input(message)
     } catch {
       throw CLIError(error)
     }
@@ -121,10 +131,10 @@ struct LogCommand: ParsableCommand {
     let database = try store.openForReading(readOnly: readOnly.readOnly, today: today)
     defer { database.close() }
     do {
-      if let worker, try database.load(window: today...today).worker(worker) == nil {
-        throw CLIError.input("--worker \(worker): no worker has that id")
+      let id = try worker.map {
+        try resolveWorker($0, flag: "--worker", in: try database.load(window: today...today)).id
       }
-      let entries = try database.log(worker: worker, since: from, limit: limit)
+      let entries = try database.log(worker: id, since: from, limit: limit)
       let year = Clock.now().date.year
       try emit(entries.isEmpty ? "no changes recorded\n" : entries.map { $0.line(currentYear: year) + "\n" }.joined())
     } catch let error as StoreError {

@@ -80,7 +80,8 @@ struct OpenCommand: ParsableCommand {
     if let message { planner.tell(message) }
     planner.themeNames = library.names
     planner.themeName = themeChoice()
-    if let worker, !planner.openMyWeek(id: worker) {
+    // Ids are lower case: Amira means amira.
+    if let worker, !planner.openMyWeek(id: worker.lowercased()) {
       throw CLIError.input("--worker \(worker): no worker has that id")
     }
     if let view {
