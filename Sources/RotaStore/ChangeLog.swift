@@ -116,6 +116,14 @@ enum ChangeLog {
         "refused: \(source) has no revision, so rota cannot tell what it would throw away of the rota now (revision \(latest)); export the rota again (rota export writes the revision), or use --force to replace it anyway. Nothing was written."
       )
     }
+    // Revisions count this database's changes, so a later one than it has reached
+    // was taken from another database (or this one was restored from an older copy):
+    // what it would throw away cannot be listed, so it is refused the same way.
+    if revision > latest {
+      throw StoreError.conflict(
+        "refused: \(source) was exported at revision \(revision), but this rota's latest change is \(latest): the file comes from another database, or this one was restored from an older copy, so rota cannot tell what replacing it would throw away; use --force to replace it anyway. Nothing was written."
+      )
+    }
     guard revision < latest else { return }
     let lost = try entries(db, sql: "WHERE c.id > ?", arguments: [revision])
     let year = now.date.year

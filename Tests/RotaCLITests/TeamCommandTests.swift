@@ -133,6 +133,18 @@ struct TeamCommandTests {
     let noRevision = try rota.run(["import", plain, "--replace", "--db", db])
     #expect(noRevision.status == 3 && noRevision.stderr.contains("has no revision"))
     #expect(try export(rota, db) == before)
+    // A revision this database never reached: the file comes from another one.
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let foreign = try rota.write(
+      "foreign.yaml",
+      text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.hasPrefix("revision: ") ? "revision: 999" : String($0)
+      }.joined(separator: "\n"))
+    let newer = try rota.run(["import", foreign, "--replace", "--db", db])
+    #expect(newer.status == 3, "\(newer.stderr)")
+    #expect(
+      newer.stderr.contains("was exported at revision 999, but this rota's latest change is 3"), "\(newer.stderr)")
+    #expect(try export(rota, db) == before)
     // --force throws the move away, and undo cannot bring back what came before the import.
     #expect(try rota.run(["import", file, "--replace", "--force", "--db", db]).status == 0)
     #expect(try export(rota, db) != before)
