@@ -14,7 +14,11 @@ struct PlannerState {
     didSet { rows = model.rows(filter: filter) }
   }
   /// The rows the grids show for the filter, worked out when the filter or the model changes.
-  var rows: GridRows
+  var rows: GridRows {
+    didSet { workerLines = Self.lines(rows.workers, model: model) }
+  }
+  /// The workers grid's lines (role headings and workers), worked out with the rows.
+  private(set) var workerLines: [WorkerLine]
   var filter = "" {
     didSet { rows = model.rows(filter: filter) }
   }
@@ -57,6 +61,7 @@ struct PlannerState {
     self.width = width
     self.height = height
     rows = model.rows(filter: "")
+    workerLines = Self.lines(rows.workers, model: model)
     detailAt = DetailAnchor()
     if week == today.isoWeek, let d = model.days.firstIndex(of: today.weekday.rawValue) {
       workers.day = d

@@ -34,13 +34,14 @@ struct WorkerHit: Hashable {
 extension PlannerState {
   // MARK: Layout
 
-  var workerLines: [WorkerLine] {
+  /// The workers grid's lines for these rows: a heading before each role's workers.
+  static func lines(_ rows: [Int], model: WeekModel) -> [WorkerLine] {
     var lines: [WorkerLine] = []
-    lines.reserveCapacity(rows.workers.count + 4)
+    lines.reserveCapacity(rows.count + 4)
     var counts: [Role: Int] = [:]
-    for w in rows.workers { counts[model.rota.workers[w].role, default: 0] += 1 }
+    for w in rows { counts[model.rota.workers[w].role, default: 0] += 1 }
     var lastRole: Role? = nil
-    for (i, w) in rows.workers.enumerated() {
+    for (i, w) in rows.enumerated() {
       let role = model.rota.workers[w].role
       if role != lastRole {
         lines.append(.role(role, count: counts[role] ?? 0))
@@ -51,9 +52,20 @@ extension PlannerState {
     return lines
   }
 
-  /// The line of the workers grid that holds row `row`.
+  /// The line of the workers grid that holds row `row`: the row, plus a heading
+  /// for each role up to and including its own (rows are grouped by role).
   func workerLine(ofRow row: Int, in lines: [WorkerLine]) -> Int? {
-    lines.firstIndex { if case .worker(_, let r) = $0 { return r == row } else { return false } }
+    guard rows.workers.indices.contains(row) else { return nil }
+    // Each role's heading comes before its first row; count the headings up to this row.
+    var line = row
+    var lastRole: Role? = nil
+    var headings = 0
+    for w in rows.workers.prefix(row + 1) where model.rota.workers[w].role != lastRole {
+      lastRole = model.rota.workers[w].role
+      headings += 1
+    }
+    line += headings
+    return lines.indices.contains(line) ? line : nil
   }
 
   func workerColumns() -> WorkerColumns {
