@@ -232,6 +232,26 @@ public struct RotaIndex: Sendable {
     return out.map { $0.sorted() }
   }
 
+  /// The code of a place in the analysis: a site's index, home or off.
+  func code(of p: Place) -> Int32 {
+    switch p {
+    case .home: return PlaceCode.home
+    case .off: return PlaceCode.off
+    case .site(let c): return siteIndex[c].map(Int32.init) ?? PlaceCode.off
+    }
+  }
+
+  /// The place a worker's usual week in force on `date` gives for one half.
+  func usualCode(worker w: Int, date: LocalDate, half: Half) -> Int32 {
+    let slot = date.weekday.rawValue * 2 + half.rawValue
+    if let c = changedPatterns.first(where: { $0.worker == w }),
+      let k = c.from.lastIndex(where: { $0 <= date.dayNumber })
+    {
+      return c.codes[k][slot]
+    }
+    return patterns[w * 14 + slot]
+  }
+
   public var workerCount: Int { rota.workers.count }
   public var siteCount: Int { rota.sites.count }
 

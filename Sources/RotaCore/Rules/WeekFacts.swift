@@ -91,70 +91,98 @@ struct WeekFacts: Sendable {
     var outOfPost = [UInt16](repeating: 0, count: w)
     for p in index.posts { outOfPost[p.index] = p.outside(weekFrom: mondayDay) }
 
-    var effective = planned
-    var leaveClash = [UInt16](repeating: 0, count: w)
-    var notInPost = [UInt16](repeating: 0, count: w)
-    var holidaySlots: UInt16 = 0
-    for d in 0..<7 where holidayDays & (1 << UInt8(d)) != 0 { holidaySlots |= 3 << UInt16(d * 2) }
+    var closedSlots = index.siteOpen.map { ~$0 & 0x3FFF }
+    for c in index.closuresByWeek[weekKey] ?? [] { closedSlots[Int(c.site)] |= c.slots }
+    for span in index.siteSpans { closedSlots[span.index] |= span.outside(weekFrom: mondayDay) }
+    let holidaySlots = Self.slots(ofDays: holidayDays)
+    if holidaySlots != 0 {
+      for site in 0..<s where !index.siteOpenOnHolidays[site] { closedSlots[site] |= holidaySlots }
+    }
+
+    self.planned = planned
+    self.fromOverride = fromOverride
+    self.onLeave = onLeave
+    self.outOfPost = outOfPost
+    self.closedSlots = closedSlots
+    effective = planned
+    leaveClash = [UInt16](repeating: 0, count: w)
+    notInPost = [UInt16](repeating: 0, count: w)
+    awayAtEvent = [UInt16](repeating: 0, count: w)
+    absentFromEvent = [UInt16](repeating: 0, count: w)
+    worked = [UInt16](repeating: 0, count: w)
+    company = [UInt16](repeating: 0, count: w)
+    occupancy = [Int32](repeating: 0, count: s * 14)
+    dayStatus = [UInt8](repeating: 0, count: w * 7)
+    derive(slots: 0x3FFF, index: index)
+  }
+
+  /// The 14 slot bits of a set of days (a bit per day, Monday = bit 0).
+  static func slots(ofDays days: UInt8) -> UInt16 {
+    var bits: UInt16 = 0
+    for d in 0..<7 where days & (1 << UInt8(d)) != 0 { bits |= 3 << UInt16(d * 2) }
+    return bits
+  }
+
+  /// Works out, for the slots in `mask` and every worker, everything that follows
+  /// from the planned places: the effective placement (`rules.md` steps 0 to 4),
+  /// who is placed where, presence at events and company, and the days those
+  /// slots fall on. A whole week is derived with every slot in the mask; after a
+  /// change to some planned places (a drop's preview, a suggestion), only the
+  /// slots that changed.
+  mutating func derive(slots mask: UInt16, index: RotaIndex) {
+    guard mask != 0 else { return }
+    let w = workerCount
+    let holidaySlots = Self.slots(ofDays: holidayDays)
+    for site in 0..<siteCount {
+      for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 { occupancy[site * 14 + slot] = 0 }
+    }
     for wk in 0..<w {
       // Step 0: outside the post nothing else counts.
       let out = outOfPost[wk]
-      if out != 0 {
-        for slot in 0..<14 where out & (1 << UInt16(slot)) != 0 {
-          let i = wk * 14 + slot
-          if fromOverride[wk] & (1 << UInt16(slot)) != 0 && planned[i] != PlaceCode.off {
-            notInPost[wk] |= 1 << UInt16(slot)
-          }
-          effective[i] = PlaceCode.notInPost
-        }
-      }
       let leave = onLeave[wk] & ~out
       let overridden = fromOverride[wk] & ~out
-      if leave != 0 {
-        for slot in 0..<14 where leave & (1 << UInt16(slot)) != 0 {
-          let i = wk * 14 + slot
-          if overridden & (1 << UInt16(slot)) != 0 && planned[i] != PlaceCode.off {
-            leaveClash[wk] |= 1 << UInt16(slot)
-          } else {
-            effective[i] = PlaceCode.leave
-          }
-        }
-      }
-      let holidayHere = holidaySlots & ~leave & ~overridden
-      if holidayHere != 0 {
-        for slot in 0..<14 where holidayHere & (1 << UInt16(slot)) != 0 {
-          effective[wk * 14 + slot] = PlaceCode.holiday
-        }
-      }
-    }
-
-    var occupancy = [Int32](repeating: 0, count: s * 14)
-    var worked = [UInt16](repeating: 0, count: w)
-    for wk in 0..<w {
-      var bits: UInt16 = 0
+      leaveClash[wk] &= ~mask
+      notInPost[wk] &= ~mask
+      awayAtEvent[wk] &= ~mask
+      absentFromEvent[wk] &= ~mask
+      worked[wk] &= ~mask
+      company[wk] &= ~mask
       for slot in 0..<14 {
-        let p = effective[wk * 14 + slot]
-        if p >= 0 {
-          occupancy[Int(p) * 14 + slot] += 1
-          bits |= 1 << UInt16(slot)
-        } else if p == PlaceCode.home {
-          bits |= 1 << UInt16(slot)
+        let bit: UInt16 = 1 << UInt16(slot)
+        guard mask & bit != 0 else { continue }
+        let i = wk * 14 + slot
+        var e = planned[i]
+        if out & bit != 0 {
+          if fromOverride[wk] & bit != 0 && planned[i] != PlaceCode.off { notInPost[wk] |= bit }
+          e = PlaceCode.notInPost
+        } else if leave & bit != 0 {
+          if overridden & bit != 0 && planned[i] != PlaceCode.off {
+            leaveClash[wk] |= bit
+          } else {
+            e = PlaceCode.leave
+          }
+        } else if holidaySlots & bit != 0 && overridden & bit == 0 {
+          e = PlaceCode.holiday
+        }
+        effective[i] = e
+        if e >= 0 {
+          occupancy[Int(e) * 14 + slot] += 1
+          worked[wk] |= bit
+        } else if e == PlaceCode.home {
+          worked[wk] |= bit
         }
       }
-      worked[wk] = bits
     }
 
     // Presence at events: an attendee on leave, on a bank holiday or out of post
     // is not there, and keeps no one company.
-    var company = [UInt16](repeating: 0, count: w)
-    var awayAtEvent = [UInt16](repeating: 0, count: w)
-    var absentFromEvent = [UInt16](repeating: 0, count: w)
-    for e in index.eventsByWeek[weekKey] ?? [] {
+    for e in index.eventsByWeek[week.ordinal] ?? [] where e.slots & mask != 0 {
+      let slots = e.slots & mask
       var absent: [UInt16] = []
       absent.reserveCapacity(e.attendees.count)
       for a in e.attendees {
         var bits: UInt16 = 0
-        for slot in 0..<14 where e.slots & (1 << UInt16(slot)) != 0 {
+        for slot in 0..<14 where slots & (1 << UInt16(slot)) != 0 {
           let p = effective[Int(a) * 14 + slot]
           if p == PlaceCode.leave || p == PlaceCode.holiday {
             bits |= 1 << UInt16(slot)
@@ -168,7 +196,7 @@ struct WeekFacts: Sendable {
         absentFromEvent[Int(a)] |= bits
       }
       guard e.attendees.count >= 2 else { continue }
-      for slot in 0..<14 where e.slots & (1 << UInt16(slot)) != 0 {
+      for slot in 0..<14 where slots & (1 << UInt16(slot)) != 0 {
         let bit: UInt16 = 1 << UInt16(slot)
         var present = 0
         for bits in absent where bits & bit == 0 { present += 1 }
@@ -176,46 +204,23 @@ struct WeekFacts: Sendable {
         for (k, a) in e.attendees.enumerated() where absent[k] & bit == 0 { company[Int(a)] |= bit }
       }
     }
+    var days: UInt8 = 0
+    for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { days |= 1 << UInt8(d) }
     for wk in 0..<w {
-      for slot in 0..<14 {
+      for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 {
         let p = effective[wk * 14 + slot]
         if p >= 0 && occupancy[Int(p) * 14 + slot] >= 2 { company[wk] |= 1 << UInt16(slot) }
       }
       company[wk] &= worked[wk]
-    }
-
-    var dayStatus = [UInt8](repeating: 0, count: w * 7)
-    for wk in 0..<w {
       let workedBits = worked[wk]
       let companyBits = company[wk]
-      for d in 0..<7 {
+      for d in 0..<7 where days & (1 << UInt8(d)) != 0 {
         let dayMask: UInt16 = 3 << UInt16(d * 2)
-        if workedBits & dayMask == 0 { continue }
-        dayStatus[wk * 7 + d] = companyBits & dayMask != 0 ? WeekFacts.inCompany : WeekFacts.solitary
+        dayStatus[wk * 7 + d] =
+          workedBits & dayMask == 0
+          ? WeekFacts.notWorked : (companyBits & dayMask != 0 ? WeekFacts.inCompany : WeekFacts.solitary)
       }
     }
-
-    var closedSlots = index.siteOpen.map { ~$0 & 0x3FFF }
-    for c in index.closuresByWeek[weekKey] ?? [] { closedSlots[Int(c.site)] |= c.slots }
-    for span in index.siteSpans { closedSlots[span.index] |= span.outside(weekFrom: mondayDay) }
-    if holidaySlots != 0 {
-      for site in 0..<s where !index.siteOpenOnHolidays[site] { closedSlots[site] |= holidaySlots }
-    }
-
-    self.planned = planned
-    self.effective = effective
-    self.fromOverride = fromOverride
-    self.onLeave = onLeave
-    self.leaveClash = leaveClash
-    self.outOfPost = outOfPost
-    self.notInPost = notInPost
-    self.awayAtEvent = awayAtEvent
-    self.absentFromEvent = absentFromEvent
-    self.worked = worked
-    self.company = company
-    self.occupancy = occupancy
-    self.closedSlots = closedSlots
-    self.dayStatus = dayStatus
   }
 
   func date(ofSlot slot: Int) -> LocalDate { LocalDate(dayNumber: mondayDay + slot / 2) }

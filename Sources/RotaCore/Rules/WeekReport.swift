@@ -124,12 +124,16 @@ struct WeekRules {
       self.mondayDay = mondayDay
     }
 
-    mutating func append(_ f: Finding, site: Int? = nil, worker: Int? = nil) {
+    /// Adds a finding, with its place in the contract's order worked out from its
+    /// own fields (so a finding kept from an earlier report sorts as it did).
+    mutating func append(_ f: Finding) {
       var key = UInt64(f.severity.rank) << 62 | UInt64(f.rule.rank) << 58
       if let d = f.date { key |= UInt64(d.dayNumber - mondayDay + 1) << 54 }
       if let h = f.session { key |= UInt64(h.rawValue + 1) << 52 }
-      if let site { key |= UInt64(index.siteRank[site] + 1) << 32 }
-      if let worker { key |= UInt64(index.workerRank[worker] + 1) << 12 }
+      if let code = f.site, let site = index.siteIndex(of: code) { key |= UInt64(index.siteRank[site] + 1) << 32 }
+      if let id = f.worker, let worker = index.workerIndex(of: id) {
+        key |= UInt64(index.workerRank[worker] + 1) << 12
+      }
       keys.append((key, Int32(list.count)))
       list.append(f)
     }
@@ -141,11 +145,11 @@ struct WeekRules {
 
   // MARK: Per site and session: over-capacity, cover-gap.
 
-  func siteRules(into findings: inout Findings) {
+  func siteRules(slots mask: UInt16 = 0x3FFF, into findings: inout Findings) {
     var crowded: [Int: [String]] = [:]
     for site in 0..<facts.siteCount {
       let rooms = index.siteRooms[site]
-      for slot in 0..<14 {
+      for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 {
         let n = facts.occupancy[site * 14 + slot]
         if n > rooms { crowded[site * 14 + slot] = [] }
         if n == 0 && index.siteCover[site] & (1 << UInt16(slot)) != 0
@@ -158,13 +162,13 @@ struct WeekRules {
           f.site = rota.sites[site].code
           f.date = s.date
           f.session = s.half
-          findings.append(f, site: site)
+          findings.append(f)
         }
       }
     }
     guard !crowded.isEmpty else { return }
     for w in 0..<facts.workerCount {
-      for slot in 0..<14 {
+      for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 {
         let p = facts.effective[w * 14 + slot]
         if p >= 0, crowded[Int(p) * 14 + slot] != nil { crowded[Int(p) * 14 + slot]!.append(rota.workers[w].id) }
       }
@@ -181,7 +185,7 @@ struct WeekRules {
       f.date = s.date
       f.session = s.half
       f.workers = ids.sorted()
-      findings.append(f, site: site)
+      findings.append(f)
     }
   }
 
@@ -202,7 +206,7 @@ struct WeekRules {
         f.worker = id
         f.date = s.date
         f.session = s.half
-        findings.append(f, worker: w)
+        findings.append(f)
       }
     }
     let notInPost = facts.notInPost[w]
@@ -224,7 +228,7 @@ struct WeekRules {
         f.worker = id
         f.date = s.date
         f.session = s.half
-        findings.append(f, worker: w)
+        findings.append(f)
       }
     }
     let away = facts.awayAtEvent[w]
@@ -240,7 +244,7 @@ struct WeekRules {
         f.worker = id
         f.date = s.date
         f.session = s.half
-        findings.append(f, worker: w)
+        findings.append(f)
       }
     }
     for slot in 0..<14 {
@@ -256,7 +260,7 @@ struct WeekRules {
       f.site = rota.sites[Int(p)].code
       f.date = s.date
       f.session = s.half
-      findings.append(f, site: Int(p), worker: w)
+      findings.append(f)
     }
     for day in 0..<7 {
       let am = facts.effective[w * 14 + day * 2]
@@ -269,7 +273,7 @@ struct WeekRules {
           "\(name(w)) is split between \(siteName(Int(am))) (AM) and \(siteName(Int(pm))) (PM) on \(dayLabels[day])")
       f.worker = id
       f.date = date
-      findings.append(f, worker: w)
+      findings.append(f)
     }
   }
 
@@ -308,7 +312,7 @@ struct WeekRules {
 
   // MARK: Per worker and session: double-booked.
 
-  func doubleBookings(into findings: inout Findings) {
+  func doubleBookings(of only: Set<Int>? = nil, into findings: inout Findings) {
     guard let events = index.eventsByWeek[week.ordinal], !events.isEmpty else { return }
     struct Booking {
       var titles: [String] = []
@@ -319,6 +323,7 @@ struct WeekRules {
       let title = rota.events[e.event].title
       for a in e.attendees {
         let w = Int(a)
+        if let only, !only.contains(w) { continue }
         for slot in 0..<14 where e.slots & (1 << UInt16(slot)) != 0 {
           let p = facts.effective[w * 14 + slot]
           guard PlaceCode.isWorked(p) else { continue }
@@ -348,13 +353,15 @@ struct WeekRules {
       f.worker = rota.workers[w].id
       f.date = s.date
       f.session = s.half
-      findings.append(f, worker: w)
+      findings.append(f)
     }
   }
 
   // MARK: Per worker and week: contract, solitary work, supervision, sole cover.
 
-  func weekRules(worker w: Int, into findings: inout Findings) -> IsolationRow {
+  /// `lastSupervision`, when given, is the worker's last supervision day as a
+  /// changed week has it (presence at this week's sessions can change with it).
+  func weekRules(worker w: Int, lastSupervision: Int?? = nil, into findings: inout Findings) -> IsolationRow {
     let worker = rota.workers[w]
     let id = worker.id
     let workedBits = facts.worked[w]
@@ -372,7 +379,7 @@ struct WeekRules {
       f.worker = id
       f.sessions = workedSessions
       f.contracted = worker.sessions
-      findings.append(f, worker: w)
+      findings.append(f)
     }
     if plannedSessions < worker.sessions && facts.outOfPost[w] == 0 {
       var f = Finding(
@@ -383,7 +390,7 @@ struct WeekRules {
       f.worker = id
       f.sessions = plannedSessions
       f.contracted = worker.sessions
-      findings.append(f, worker: w)
+      findings.append(f)
     }
 
     var workedDays = 0
@@ -401,7 +408,7 @@ struct WeekRules {
         message: "\(worker.name): \(plural(solitaryDays, "solitary day")) this week (limit \(policy.maxSolitaryDays))")
       f.worker = id
       f.solitaryDays = solitaryDays
-      findings.append(f, worker: w)
+      findings.append(f)
     }
 
     var longest = 0
@@ -421,12 +428,12 @@ struct WeekRules {
         f.from = streak.from
         f.to = streak.to
         f.continuesBefore = before
-        findings.append(f, worker: w)
+        findings.append(f)
       }
     }
 
     let sunday = facts.mondayDay + 6
-    let last = index.lastSupervision(worker: w, onOrBefore: sunday)
+    let last = lastSupervision ?? index.lastSupervision(worker: w, onOrBefore: sunday)
     var watch = false
     if workedSessions > 0 {
       let windowStart = facts.mondayDay - 7 * (policy.supervisionWeeks - 1)
@@ -437,7 +444,7 @@ struct WeekRules {
           message: "\(worker.name) has had no supervision in the last \(plural(policy.supervisionWeeks, "week"))"
             + (last.map { " (last on \(LocalDate(dayNumber: $0).shortWithYear))" } ?? ""))
         f.worker = id
-        findings.append(f, worker: w)
+        findings.append(f)
       }
     }
 
@@ -452,7 +459,7 @@ struct WeekRules {
       )
       f.worker = id
       f.sites = codes
-      findings.append(f, worker: w)
+      findings.append(f)
     }
     if workedSessions > 0 && solitarySessions * 2 >= workedSessions { watch = true }
 

@@ -161,8 +161,12 @@ struct Preview: Hashable {
     case .success(let planned):
       do {
         let plan = try EditPlanner(model.rota).plan(planned.edit)
-        let after = model.rota.applying(plan.changes)
-        let report = RotaAnalysis(after).report(for: model.week)
+        // A move or a swap in the week changes only planned places: the week is
+        // re-checked where they reach, not analysed again from scratch.
+        let report =
+          PlannedChange.from(plan.changes, in: model.week).map {
+            model.analysis.report(for: model.week, changing: $0)
+          } ?? RotaAnalysis(model.rota.applying(plan.changes)).report(for: model.week)
         func key(_ f: Finding) -> String { "\(f.rule.code)|\(f.message)" }
         let before = Set(model.report.findings.map(key))
         let now = Set(report.findings.map(key))
