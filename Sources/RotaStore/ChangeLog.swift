@@ -259,7 +259,8 @@ extension RotaStore {
       let target: Int64 = try row.stored("id")
       let plan = try ChangeLog.plan(try row.stored("plan"))
       return try replay(
-        plan.reversed, kind: "undo", summary: "undid: \(try row.stored("summary") as String)", undoes: target,
+        // The plan keeps the edit's own words, so undoing a redo says "undid: X", not "undid: redid: X".
+        plan.reversed, kind: "undo", summary: "undid: \(plan.summary)", undoes: target,
         marking: target,
         db, who: who, now: now)
     }
@@ -282,7 +283,7 @@ extension RotaStore {
       else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
       let plan = try ChangeLog.plan(try row.stored("plan"))
       return try replay(
-        plan, kind: "redo", summary: "redid: \(try row.stored("summary") as String)", undoes: nil,
+        plan, kind: "redo", summary: "redid: \(plan.summary)", undoes: nil,
         marking: try row.stored("id"), db,
         who: who, now: now)
     }

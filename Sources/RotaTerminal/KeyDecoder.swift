@@ -23,15 +23,23 @@ public struct KeyDecoder: Sendable {
     case string
     /// After ESC inside a string: `\` ends it, anything else ends it and starts anew.
     case stringEscape
+    /// Between `ESC [ 200 ~` and `ESC [ 201 ~`: text pasted into the terminal.
+    case paste
   }
 
   private(set) var state = State.ground
   private var buffer: [Unicode.Scalar] = []
+  /// Parameters beyond `longest` were dropped: the sequence is swallowed whole when it ends.
+  private var overflowed = false
+  /// What has been pasted so far.
+  private var pasted: [Unicode.Scalar] = []
   /// Timeouts in a row while inside a string (a broken one must not swallow keys for ever).
   private var quietTimeouts = 0
 
-  /// The longest sequence kept; a longer one is dropped whole.
+  /// The longest sequence kept; a longer one is still read to its end, and dropped whole.
   static let longest = 64
+  /// The most characters of one paste kept.
+  static let longestPaste = 4096
   /// Quiet periods after which an unfinished string is given up.
   static let stringPatience = 10
 
@@ -61,6 +69,13 @@ public struct KeyDecoder: Sendable {
       quietTimeouts += 1
       if quietTimeouts >= Self.stringPatience { reset() }
       return []
+    case .paste:
+      // A paste whose end never came: what arrived is the paste.
+      quietTimeouts += 1
+      guard quietTimeouts >= Self.stringPatience else { return [] }
+      let text = String(String.UnicodeScalarView(pasted))
+      reset()
+      return text.isEmpty ? [] : [.paste(text)]
     default:
       reset()
       return []
@@ -70,6 +85,8 @@ public struct KeyDecoder: Sendable {
   private mutating func reset() {
     state = .ground
     buffer.removeAll(keepingCapacity: true)
+    pasted.removeAll(keepingCapacity: true)
+    overflowed = false
     quietTimeouts = 0
   }
 
@@ -120,7 +137,17 @@ public struct KeyDecoder: Sendable {
       // rxvt ends modified keys with $ (shift), ^ (control) or @ (both).
       let rxvtFinal = v == 0x24 && !buffer.isEmpty && buffer.allSatisfy { ($0.value >= 0x30 && $0.value <= 0x39) }
       if (0x40...0x7E).contains(v) || rxvtFinal {
+        if overflowed {
+          reset()
+          return []
+        }
         let parameters = String(String.UnicodeScalarView(buffer))
+        if parameters == "200" && v == 0x7E {
+          // Bracketed paste: what follows, to ESC [ 201 ~, is text, never keys.
+          buffer.removeAll(keepingCapacity: true)
+          state = .paste
+          return []
+        }
         // An SGR mouse report is a CSI whose parameters start with "<".
         let event =
           parameters.hasPrefix("<") && (v == 0x4D || v == 0x6D)
@@ -129,8 +156,8 @@ public struct KeyDecoder: Sendable {
         reset()
         return event.map { [$0] } ?? []
       }
-      if (0x20...0x3F).contains(v) && buffer.count < Self.longest {
-        buffer.append(s)
+      if (0x20...0x3F).contains(v) {
+        if buffer.count < Self.longest { buffer.append(s) } else { overflowed = true }
         return []
       }
       // Not part of a CSI: the sequence is broken; drop it.
@@ -156,13 +183,14 @@ public struct KeyDecoder: Sendable {
       }
 
     case .ss3:
-      if (0x30...0x3B).contains(v) && buffer.count < Self.longest {
+      if (0x30...0x3B).contains(v) {
         // Parameters (some terminals send modifiers here: ESC O 1 ; 2 P).
-        buffer.append(s)
+        if buffer.count < Self.longest { buffer.append(s) } else { overflowed = true }
         return []
       }
+      let dropped = overflowed
       reset()
-      return Self.ss3Event(final: s).map { [$0] } ?? []
+      return dropped ? [] : Self.ss3Event(final: s).map { [$0] } ?? []
 
     case .string:
       if v == 0x07 || v == 0x9C {
@@ -171,6 +199,14 @@ public struct KeyDecoder: Sendable {
         state = .stringEscape
       }
       return []
+
+    case .paste:
+      if pasted.count < Self.longestPaste + 6 { pasted.append(s) }
+      let end: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
+      guard pasted.count >= end.count, Array(pasted.suffix(end.count)) == end else { return [] }
+      let text = String(String.UnicodeScalarView(pasted.dropLast(end.count).prefix(Self.longestPaste)))
+      reset()
+      return text.isEmpty ? [] : [.paste(text)]
 
     case .stringEscape:
       if v == 0x5C {  // backslash: ST

@@ -45,6 +45,13 @@ public final class Terminal {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(description: "the planner needs a terminal; use rota week or rota check from scripts")
     }
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    guard !["", "dumb", "unknown"].contains(term) else {
+      throw TerminalError(
+        description:
+          "the planner needs a terminal that can place the cursor, and TERM=\(term.isEmpty ? "(unset)" : term) cannot; set TERM (for example xterm-256color), or use rota week or rota check"
+      )
+    }
     // A launcher may have blocked or ignored signals. ncurses reports resizes only
     // if SIGWINCH is at its default when it starts, and the planner must hear
     // SIGINT, SIGTERM and SIGHUP to restore the terminal: unblock all four.
@@ -88,8 +95,10 @@ public final class Terminal {
     atexit { Terminal.emergencyRestore() }
   }
 
-  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h"
-  static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
+  /// Mouse reports (presses, motion with a button down, in SGR form) and
+  /// bracketed paste, so pasted text arrives marked as text, not as keys.
+  static let mouseOn = "\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h\u{1B}[?2004h"
+  static let mouseOff = "\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l"
 
   nonisolated(unsafe) static var installed = false
 

@@ -80,3 +80,17 @@ struct WeekChangesTests {
     #expect(analysis.report(for: week, changing: [elsewhere]).findings == analysis.report(for: week).findings)
   }
 }
+
+@Suite("Step 0 before the bank holidays")
+struct OutOfPostOnHolidayTests {
+  @Test("a day after a leaver's last is not in post even on a bank holiday")
+  func leaverOnChristmas() {
+    var rota = DemoPCN.rota()
+    rota.workers[0].end = LocalDate(iso: "2026-12-24")
+    let christmas = LocalDate(iso: "2026-12-25")!
+    let placements = RotaAnalysis(rota).placements(for: christmas.isoWeek)
+    #expect(placements.placement(worker: 0, day: christmas.weekday.rawValue, half: .am) == .notInPost)
+    // Someone still in post has the bank holiday.
+    #expect(placements.placement(worker: 1, day: christmas.weekday.rawValue, half: .am) == .holiday)
+  }
+}

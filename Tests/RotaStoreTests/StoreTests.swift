@@ -282,6 +282,20 @@ struct EditTests {
     #expect(try store.load().canonicalized() == before.canonicalized())
   }
 
+  @Test("undo, redo, undo: each entry names the edit itself, never \"undid: redid: …\"")
+  func undoRedoWords() throws {
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    let store = try demoStore(scratch)
+    try store.apply(.move(worker: "amira", date: d("2026-11-26"), half: .am, to: .home), who: "alice", at: now)
+    let edit = try store.log().last!.summary
+    try store.undo(who: "alice", at: now)
+    try store.redo(who: "alice", at: now)
+    try store.undo(who: "alice", at: now)
+    let words = try store.log().suffix(3).map(\.summary)
+    #expect(words == ["undid: \(edit)", "redid: \(edit)", "undid: \(edit)"])
+  }
+
   @Test("undo belongs to the person who made the edit, and refuses when someone changed the cell since")
   func undoIsPersonal() throws {
     let scratch = try Scratch()

@@ -82,7 +82,11 @@ struct KeyDecoderTests {
     Case(bytes: "\u{1B}[M#!!", events: [.mouse(.release, x: 0, y: 0)], who: "X10 release"),
     // Everything else is swallowed whole: nothing of it arrives as keys.
     Case(bytes: "\u{1B}[?1;2c", events: [], who: "a terminal's reply (DA)"),
-    Case(bytes: "\u{1B}[200~", events: [], who: "bracketed paste start"),
+    Case(bytes: "\u{1B}[200~Hxu\u{1B}[201~", events: [.paste("Hxu")], who: "bracketed paste: text, never keys"),
+    Case(
+      bytes: "\u{1B}[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26O", events: [],
+      who: "a CSI longer than any key's, swallowed whole (its final O is not a key)"),
+    Case(bytes: "\u{1B}O" + String(repeating: "1;", count: 40) + "H", events: [], who: "an SS3 far too long"),
     Case(bytes: "\u{1B}[I", events: [], who: "focus in"),
     Case(bytes: "\u{1B}[O", events: [], who: "focus out"),
     Case(bytes: "\u{1B}[2~", events: [], who: "Insert"),

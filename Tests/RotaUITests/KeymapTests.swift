@@ -109,7 +109,7 @@ struct ScreenTruthTests {
   func scopeShown() throws {
     for (w, h) in [(120, 40), (80, 24), (60, 16)] {
       for (keys, word) in [
-        ("", "whole days"), ("<Tab>", "AM only"), ("<Tab> <Tab>", "PM only"), ("s <Tab>", "AM only"),
+        ("", "whole days"), ("<Tab>", "AM only"), ("<Tab> <Tab>", "PM only"), ("s <Tab>", "half days"),
       ] {
         let title = try screen(keys, width: w, height: h).split(separator: "\n")[0]
         #expect(title.contains(word), "\(w)×\(h) \(keys): \(title)")

@@ -88,7 +88,8 @@ struct PlannerTests {
     let p = try planner(b)
     try run(p, "s j j j j h h h h h h h h <Space> l l <Enter>")
     #expect(b.log.isEmpty)
-    #expect(p.state.status.text.contains("stays on the same day"))
+    #expect(p.state.status.text.contains("can't drop here: same day only"))
+    #expect(p.state.carry != nil, "the move is kept, to be dropped somewhere else")
   }
 
   @Test("the picker sets a place by typing part of its name; H and O set home and off")
@@ -154,10 +155,15 @@ struct PlannerTests {
     let b = InMemoryBackend(DemoPCN.rota())
     let p = try planner(b)
     try run(p, "<press 25 3> <drag 40 3>")
-    b.externalChange([.setOverride(worker: "amira", date: LocalDate(iso: "2026-11-23")!, half: .am, place: .home)])
+    b.externalChange(
+      [.setOverride(worker: "amira", date: LocalDate(iso: "2026-11-23")!, half: .am, place: .home)], who: "alice",
+      summary: "Amira Khan, Mon 23 Nov: home (AM)")
     p.handle(.tick)
     #expect(!p.state.drag.isActive)
-    #expect(p.state.status.text.contains("move cancelled: someone else just changed Amira Khan's Mon 23 Nov"))
+    // Who changed what stays in the message.
+    #expect(
+      p.state.status.text
+        == "move cancelled, Amira Khan's Mon 23 Nov changed: alice changed: Amira Khan, Mon 23 Nov: home (AM)")
     try run(p, "<release 55 3>")
     #expect(b.log.isEmpty)
   }
@@ -240,6 +246,87 @@ struct PlannerTests {
     #expect(p.week.iso == "2000-W01")
     #expect(p.state.status.text.contains("9999-W52 is outside the weeks rota supports"))
     #expect(!p.render().text.isEmpty)
+  }
+
+  @Test("pasted text is never run as keys in the grids; in the place picker it is typed")
+  func paste() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    try run(p, "l <paste:HOu>")
+    #expect(b.log.isEmpty)
+    #expect(p.state.status.text.contains("pasted text goes only into a box"))
+    try run(p, "e <paste:oak> <Enter>")
+    #expect(placement(b.rota, "amira", "2026-11-26", .am) == .site("OAK"))
+  }
+
+  @Test(
+    "while carrying: a refused key says why on the status line, i reads the preview, Enter on a refused cell keeps the move"
+  )
+  func carryingManners() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    try run(p, "<Home> <Space> s")
+    #expect(p.render().text.contains("finish the move first: Enter drops it, Esc cancels it"))
+    try run(p, "i")
+    guard case .page(let page) = p.state.overlay else {
+      Issue.record("i does nothing while carrying")
+      return
+    }
+    #expect(page.lines.contains { $0.text.hasPrefix("Moving Amira Khan") })
+    try run(p, "<Esc> j l <Enter>")
+    #expect(p.state.carry != nil, "a drop on a cell where it cannot go ended the move")
+    #expect(p.render().text.contains("can't drop here"))
+    #expect(b.log.isEmpty)
+  }
+
+  @Test("a swap of two days with the same place is no change, and does not ask about the past")
+  func noChangeSwap() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    // Siobhán is at Brook Lane on Tue and Wed.
+    try run(p, "<Home> j h <Space> l <Enter>")
+    #expect(p.state.overlay == nil)
+    #expect(p.state.status.text.hasPrefix("no change"))
+    #expect(b.log.isEmpty)
+  }
+
+  @Test("the picker keeps the cell as it was when it opened: a change made meanwhile is not written over")
+  func pickerExpectsWhatItShowed() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    try run(p, "l e \"mil\"")
+    b.externalChange(
+      [.setOverride(worker: "amira", date: LocalDate(iso: "2026-11-26")!, half: .am, place: .off)], who: "root",
+      summary: "Amira Khan, Thu 26 Nov: off (AM)")
+    p.handle(.tick)
+    try run(p, "<Enter>")
+    #expect(placement(b.rota, "amira", "2026-11-26", .am) == .off)
+    #expect(p.state.status.text.hasPrefix("not saved"))
+  }
+
+  @Test("with the scope AM only, a drag from a whole-day cell moves its morning, wherever it was pressed")
+  func dragTakesTheScope() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    // Amira's Thu (column 68) and Fri (83); press on the right half of Thursday.
+    try run(p, "<Tab> <press 76 3> <drag 84 3> <release 84 3>")
+    #expect(placement(b.rota, "amira", "2026-11-26", .am) == .site("MIL"))
+    #expect(placement(b.rota, "amira", "2026-11-26", .pm) == .site("RVS"))
+  }
+
+  @Test("the sites grid's detail names everyone in the cell, whatever the filter hides")
+  func siteDetailUnfiltered() throws {
+    let text = try screen("/ \"sian\" <Enter> s h h h h")
+    #expect(text.contains("AK Amira Khan, HA Hodan Abdi"), "\(text)")
+  }
+
+  @Test("No to the past-day question says nothing was saved")
+  func pastDayNo() throws {
+    let b = InMemoryBackend(DemoPCN.rota())
+    let p = try planner(b)
+    try run(p, "<Home> h h H n")
+    #expect(p.state.status.text == "not saved: the rota is as it was")
+    #expect(b.log.isEmpty)
   }
 
   @Test("a team larger than the screen scrolls with the cursor; the names stay in view")

@@ -44,11 +44,20 @@ extension Planner {
     guard var carry = state.carry, let target = state.carryTarget else { return }
     guard carry.preview?.target != target else { return }
     carry.preview = Preview.compute(carry.source, target, model: state.model)
+    carry.notice = nil
     state.carry = carry
   }
 
+  /// Drops where the cursor is; where the drop is not possible, says why and keeps
+  /// the move, so another cell can be chosen.
   func dropCarry() {
     guard let carry = state.carry, let target = state.carryTarget else { return }
+    if let refusal = carry.preview?.refusal, refusal != .putBack, carry.preview?.target == target {
+      let why = "can't drop here: \(refusal.short ?? ""); choose another cell, or Esc"
+      say(why, .error)
+      state.carry?.notice = why
+      return
+    }
     state.carry = nil
     drop(carry.source, on: target)
   }
@@ -117,7 +126,9 @@ extension Planner {
   func openPicker() {
     guard let (w, day, scope) = cellForEdit() else { return }
     state.overlay = .picker(
-      PlacePicker(worker: state.model.rota.workers[w].id, date: state.model.date(day), scope: scope))
+      PlacePicker(
+        worker: state.model.rota.workers[w].id, date: state.model.date(day), scope: scope,
+        expecting: expectations(worker: w, day: day, scope: scope)))
   }
 
   func openLeave() {
@@ -130,7 +141,9 @@ extension Planner {
   /// Saves an edit. One that changes a day already past waits for a yes first.
   func save(_ edit: Edit, expecting: [CellExpectation], confirmed: Bool = false) {
     if state.readOnly { return say(Self.readOnlyRefusal, .error) }
-    if !confirmed, let first = try? EditPlanner(state.model.rota).plan(edit).firstDate, state.isPast(first) {
+    let plan = try? EditPlanner(state.model.rota).plan(edit)
+    if let plan, plan.changes.isEmpty { return say("no change: \(plan.summary)") }
+    if !confirmed, let first = plan?.firstDate, state.isPast(first) {
       state.overlay = .confirm(
         Confirmation(
           question:
@@ -212,18 +225,23 @@ extension Planner {
     let cells = changedCells(from: before, to: state.model)
     if !cells.isEmpty { state.changed = ChangedCells(cells: cells, ticksLeft: Self.changedTicks) }
     let notes = backend.changes(after: since)
-    if let source, sourcePlaces(source, in: state.model) != sourceBefore {
-      let who = state.model.workerIndex[source.worker].map { state.model.rota.workers[$0].name } ?? source.worker
-      cancelMove("move cancelled: someone else just changed \(who)'s \(source.date.short)")
-      state.status = StatusMessage(state.status.text, .error)
-    } else if let last = notes.last {
-      for note in notes.dropLast() { say("\(note.who) changed: \(note.summary)") }
-      say(
+    for note in notes.dropLast() { say("\(note.who) changed: \(note.summary)") }
+    let what =
+      notes.last.map {
         notes.count == 1
-          ? "\(last.who) changed: \(last.summary)"
-          : "\(notes.count) changes by others, the last by \(last.who): \(last.summary)")
+          ? "\($0.who) changed: \($0.summary)"
+          : "\(notes.count) changes by others, the last by \($0.who): \($0.summary)"
+      } ?? "updated: someone else saved a change"
+    if let source, sourcePlaces(source, in: state.model) != sourceBefore {
+      let whose = state.model.workerIndex[source.worker].map { state.model.rota.workers[$0].name } ?? source.worker
+      state.carry = nil
+      state.drag.cancel()
+      state.dragPreview = nil
+      say(
+        "move cancelled, \(whose)'s \(source.date.short) changed: \(what)", .error,
+        short: "move cancelled: \(notes.last?.who ?? "someone else") changed \(whose)'s \(source.date.short)")
     } else {
-      say("updated: someone else saved a change")
+      say(what)
     }
     return .redraw
   }

@@ -137,8 +137,8 @@ enum Keymap {
 
     // Other.
     bind(
-      [.char("i")], .details, [.workers, .sites, .findings, .board], "i", "the detail pane in full, to read and scroll",
-      .other),
+      [.char("i")], .details, [.workers, .sites, .findings, .board, .carrying], "i",
+      "the detail pane in full, to read and scroll", .other),
     bind([.char("M")], .messages, screens, "M", "recent messages in full", .other),
     bind([.char("r")], .reload, [.workers, .sites, .findings], "r", "load the rota again", .other),
     bind(
@@ -154,7 +154,8 @@ enum Keymap {
     // In a box: pages of text, the place picker, prompts, forms, choosers, questions.
     bind(
       [.char(" ")], .cursor(.pageDown), [.help, .textPage], "Space", nil, .overlay, footer: ("more", 1)),
-    bind([.char("q"), .escape], .close, [.help, .textPage], "Esc q", nil, .overlay, footer: ("close", 9)),
+    bind(
+      [.char("q"), .escape], .close, [.help, .textPage], "Esc q", nil, .overlay, footer: ("close (or any key)", 9)),
     bind([.up], .cursor(.up), [.picker], "↑ ↓", nil, .overlay, footer: ("choose", 1)),
     bind([.down], .cursor(.down), [.picker], "↓", nil, .overlay),
     bind([.enter], .confirm, [.picker], "Enter", nil, .overlay, footer: ("put there", 2)),
@@ -238,6 +239,7 @@ enum Keymap {
     switch b.action {
     case .cursor(.left): return "←↓↑→"
     case .previousWeek: return "[ ]"
+    case .drop: return "Enter/Space"
     case .cursor(.up): return "↑↓"
     case .optionLeft: return "←→"
     default: return b.keys.first.map { $0.label } ?? b.label

@@ -91,6 +91,15 @@ public final class Planner {
       return .redraw
     case .tick:
       return tick()
+    case .paste(let text):
+      // Pasted text goes only into a box that takes text; in the grids it would
+      // otherwise run as keys (an "H" in it would set someone to home).
+      guard state.mode.takesText else {
+        say("pasted text goes only into a box that takes text (the place picker, /, g, a form)")
+        return .redraw
+      }
+      for c in text where Key.char(c).typed != nil { _ = perform(.type, key: .char(c)) }
+      return .redraw
     case .mouse(let action, let x, let y):
       let outcome = mouse(action, x: x, y: y)
       settle()
@@ -117,7 +126,9 @@ public final class Planner {
   func refuse(_ key: Key, in mode: KeyMode) -> Outcome {
     switch mode {
     case .carrying where Keymap.action(for: key, in: .screen(state.screen)) != nil:
-      say("finish the move first: Enter drops it, Esc cancels it", .error)
+      let why = "finish the move first: Enter drops it, Esc cancels it"
+      say(why, .error)
+      state.carry?.notice = why
       return .redraw
     case .dragging where Keymap.action(for: key, in: .screen(state.screen)) != nil:
       say("release the mouse button to drop, or press Esc to cancel", .error)
@@ -207,6 +218,8 @@ public final class Planner {
   // MARK: Screens and weeks
 
   func switchScreen(_ s: ScreenID) {
+    // What was said on one screen is not about the next (M keeps it).
+    if s != state.screen { state.status = StatusMessage("") }
     state.screen = s
     if s == .board { state.refreshTrend() }
     if s == .history { state.refreshHistory() }
@@ -310,7 +323,6 @@ public final class Planner {
       state.screen = .workers
       state.workers.cursor.index = state.rows.workers.firstIndex(of: w) ?? 0
       if let day, let d = state.model.days.firstIndex(of: day) { state.workers.day = d }
-      state.scope = Scope(f.session)
     } else if let code = f.site, let s = state.model.siteIndex[code] {
       state.filter = ""
       state.screen = .sites
@@ -392,6 +404,7 @@ public final class Planner {
       if effect == .stay { state.overlay = .supervision(form) }
     case .confirm(let question):
       effect = state.performConfirmation(question, action)
+      if effect == .close { say("not saved: the rota is as it was") }
     }
     return apply(effect)
   }

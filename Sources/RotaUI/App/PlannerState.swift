@@ -131,7 +131,8 @@ struct PlannerState {
   /// The move in progress, keyboard or mouse, with its target and preview.
   var moving: (source: MoveSource, target: DropTarget?, preview: Preview?)? {
     if let carry { return (carry.source, carryTarget, carry.preview) }
-    if let s = drag.source { return (s, drag.target, dragPreview) }
+    // A press is not yet a move: it becomes one when the pointer moves.
+    if case .dragging(let s, let target) = drag.state { return (s, target, dragPreview) }
     return nil
   }
 
@@ -150,6 +151,9 @@ struct PlannerState {
 struct Carry: Hashable {
   var source: MoveSource
   var preview: Preview?
+  /// Why the last key did nothing, shown on the status line in place of the
+  /// preview until the cursor moves.
+  var notice: String?
 }
 
 /// The line under the screen that says what just happened.

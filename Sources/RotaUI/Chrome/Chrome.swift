@@ -41,7 +41,12 @@ extension PlannerState {
 
   /// What the title keeps at its right end, never cut: the scope in the grids, and help.
   var titleRight: String {
-    [.workers, .sites].contains(screen) ? "\(scope.badge) │ ? help " : "? help "
+    switch screen {
+    case .workers: return "\(scope.badge) │ ? help "
+    // In the sites grid a cell is one half-day: a half scope takes the cell's half.
+    case .sites: return "\(scope == .day ? scope.badge : "half days") │ ? help "
+    default: return "? help "
+    }
   }
 
   func drawTitle(_ c: inout Canvas, _ f: Frame) {
@@ -90,7 +95,8 @@ extension PlannerState {
     let changes = "clears \(p.cleared.count), adds \(p.added.count)"
     let who = model.workerIndex[source.worker].map { model.rota.workers[$0].name } ?? source.worker
     let first = who.split(separator: " ").first.map(String.init) ?? who
-    let what: String
+    let half = source.scope == .day ? "" : " (\(source.scope.label))"
+    var what: String
     switch p.target {
     case .worker(let id, let date):
       if id == source.worker {
@@ -108,6 +114,7 @@ extension PlannerState {
       }
       what = "\(first) → \(name), \(source.date.short)"
     }
+    what += half
     return [
       "drop: \(what) · \(counts) · \(changes)", "drop: \(what) · \(tight) · −\(p.cleared.count) +\(p.added.count)",
       "drop here: \(counts) · \(changes)", "drop: \(tight) −\(p.cleared.count) +\(p.added.count)",
@@ -120,7 +127,9 @@ extension PlannerState {
     var x = 0
     for (text, style) in statusCounts { x = c.put(text, x: x, y: y, style: style) }
     let room = max(1, width - x - 1)
-    if let moving, moving.target != nil, let preview = moving.preview, preview.refusal != .putBack {
+    if let notice = carry?.notice {
+      c.put(TextWrap.fit([notice, "Enter drops, Esc cancels"], width: room), x: x, y: y, style: Style(.statusError))
+    } else if let moving, moving.target != nil, let preview = moving.preview, preview.refusal != .putBack {
       c.put(
         TextWrap.fit(compactPreview(moving.source, preview), width: room), x: x, y: y,
         style: Style(.preview, bold: true))
@@ -165,7 +174,7 @@ extension PlannerState {
 
   /// The legend: every mark the screen can show, and what it means.
   var legendLines: [String] {
-    Legend.lines(for: screen, moving: isMoving, width: width, maxRows: width >= 100 ? 1 : 2)
+    Legend.lines(for: screen, moving: isMoving, width: width, maxRows: 2)
   }
 
   func drawLegend(_ c: inout Canvas, _ f: Frame) {

@@ -70,9 +70,13 @@ extension PlannerState {
     let who = model.workerIndex[source.worker].map { model.rota.workers[$0].name } ?? source.worker
     if let refusal = p.refusal {
       if refusal == .putBack {
+        let how =
+          source.from == nil
+          ? "the same person's other day swaps the two days, another person's same day swaps them"
+          : "another site's cell on the same day moves them there"
         lines.append(
           DetailLine(
-            "Moving \(who), \(source.date.short) (\(source.scope.label)). Choose where with the arrows: the same person's other day swaps the two days, another person's same day swaps them. Enter drops; Esc cancels.",
+            "Moving \(who), \(source.date.short) (\(source.scope.label)). Choose where with the arrows: \(how). Enter drops; Esc cancels.",
             .normal))
         return lines
       } else {

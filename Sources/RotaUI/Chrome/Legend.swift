@@ -15,7 +15,8 @@ enum Legend {
   static let all: [Entry] = [
     Entry(mark: Glyph.error, meaning: "error", screens: [.workers, .findings]),
     Entry(mark: Glyph.error, meaning: "over capacity or closed", screens: [.sites]),
-    Entry(mark: Glyph.warning, meaning: "warning", screens: [.workers, .findings]),
+    Entry(mark: Glyph.warning, meaning: "warning", screens: [.findings]),
+    Entry(mark: Glyph.warning, meaning: "warning, watch", screens: [.workers]),
     Entry(mark: Glyph.warning + "gap", meaning: "needs cover", screens: [.sites]),
     Entry(mark: Glyph.overload, meaning: "overload", screens: [.workers, .board]),
     Entry(mark: Glyph.info, meaning: "note", screens: [.workers, .findings]),
@@ -30,6 +31,7 @@ enum Legend {
     Entry(mark: "dim", meaning: "past", screens: [.workers, .sites, .myWeek]),
     Entry(mark: Glyph.dropHere, meaning: "drop here", screens: [.workers, .sites], whileMoving: true),
     Entry(mark: Glyph.cannotDrop, meaning: "can't drop", screens: [.workers, .sites], whileMoving: true),
+    Entry(mark: "hm lv", meaning: "home, leave", screens: [.workers]),
   ]
 
   /// The legend's entries for a screen, in the order they are shown.

@@ -8,6 +8,13 @@ enum TextWrap {
   static func lines(_ text: String, width: Int, hang: Int = 0) -> [String] {
     let width = max(1, width)
     guard TextWidth.width(of: text) > width else { return [text] }
+    // Spaces that start the text are its indent: kept on the first line.
+    let lead = text.prefix { $0 == " " }.count
+    if lead > 0 && lead < width / 2 {
+      var out = lines(String(text.dropFirst(lead)), width: width - lead, hang: max(0, hang - lead))
+      out = out.map { String(repeating: " ", count: lead) + $0 }
+      return out
+    }
     var out: [String] = []
     var line = ""
     var used = 0

@@ -53,6 +53,9 @@ public enum InputEvent: Hashable, Sendable {
   case mouse(MouseAction, x: Int, y: Int)
   case resize(width: Int, height: Int)
   case tick
+  /// Text pasted into the terminal (bracketed paste): typed into a box that takes
+  /// text, never run as keys.
+  case paste(String)
 }
 
 /// Reads SGR mouse reports (`ESC [ < b ; x ; y M` or `m`), the form terminals and
@@ -81,6 +84,7 @@ public enum SGRMouse {
 ///     <press 30 5> <drag 42 5> <release 42 5>    mouse, 0-based column and row
 ///     <wheelup 10 10> <wheeldown 10 10>
 ///     <resize 80 24>
+///     <paste:some text>   text pasted into the terminal
 ///     "some text"    each character typed
 ///     # to the end of the line is a comment
 public enum KeyScript {
@@ -121,6 +125,7 @@ public enum KeyScript {
   }
 
   static func named(_ w: String) throws -> InputEvent {
+    if w.lowercased().hasPrefix("paste:") { return .paste(String(w.dropFirst(6))) }
     let parts = w.split(separator: " ").map(String.init)
     if parts.count == 3, let x = Int(parts[1]), let y = Int(parts[2]) {
       switch parts[0].lowercased() {

@@ -102,9 +102,9 @@ extension Planner {
     return true
   }
 
-  /// What a press picks up: in the workers grid the day, or only the half pressed
-  /// on when the day is split or the scope is a half; in the sites grid the person
-  /// whose initials were pressed. The scope itself does not change.
+  /// What a press picks up: in the workers grid the day (or the half the scope
+  /// says), or only the half pressed on when the day is split; in the sites grid
+  /// the person whose initials were pressed. The scope itself does not change.
   func source(x: Int, y: Int, frame f: Frame) -> MoveSource? {
     switch state.screen {
     case .workers:
@@ -114,8 +114,10 @@ extension Planner {
       let w = state.rows.workers[hit.row]
       let day = state.model.days[hit.dayIndex]
       let p = state.model.placements
+      // A split day shows two halves: a press takes the half it is on, for this drag
+      // only. Otherwise the drag takes what the title says (whole days, AM or PM only).
       let split = p.placement(worker: w, day: day, half: .am) != p.placement(worker: w, day: day, half: .pm)
-      let scope: Scope = state.scope != .day || split ? Scope(hit.half) : .day
+      let scope: Scope = split ? Scope(hit.half) : state.scope
       return MoveSource(worker: state.model.rota.workers[w].id, date: state.model.date(day), scope: scope, from: nil)
     case .sites:
       guard let hit = state.hitSites(x: x, y: y, frame: f), let person = hit.person,

@@ -20,13 +20,16 @@ extension PlannerState {
     for section in Keymap.helpSections(readOnly: readOnly) {
       lines.append((section.title, Style(.overlayTitle, bold: true)))
       for (keys, what) in section.lines {
-        let wrapped = TextWrap.lines(what, width: max(10, room - keysWidth), hang: 0)
-        for (i, part) in wrapped.enumerated() {
-          lines.append(
-            (
-              (i == 0 ? TextWidth.pad(keys, to: keysWidth) : String(repeating: " ", count: keysWidth)) + part,
-              Style(.overlay)
-            ))
+        // Keys too long for their column get a line of their own, so they never run into the words.
+        var first = true
+        if TextWidth.width(of: keys) >= keysWidth {
+          lines.append((keys, Style(.overlay, bold: true)))
+          first = false
+        }
+        for part in TextWrap.lines(what, width: max(10, room - keysWidth), hang: 0) {
+          let lead = first ? TextWidth.pad(keys, to: keysWidth) : String(repeating: " ", count: keysWidth)
+          lines.append((lead + part, Style(.overlay)))
+          first = false
         }
       }
     }

@@ -5,6 +5,9 @@ struct PlacePicker: Hashable {
   let worker: String
   let date: LocalDate
   let scope: Scope
+  /// The cell as it was when the picker opened: if someone changes it meanwhile,
+  /// the save is refused rather than written over their change.
+  let expecting: [CellExpectation]
   var field = TextField(limit: 40)
   var selected = 0
 }
@@ -39,20 +42,32 @@ extension PlannerState {
       if let c = key.typed { picker.field.type(c) }
       picker.selected = 0
     case .confirm:
-      guard !options.isEmpty, let w = model.workerIndex[picker.worker], let day = model.day(of: picker.date) else {
-        return .stay
-      }
+      guard !options.isEmpty else { return .stay }
       let place = options[min(picker.selected, options.count - 1)]
-      let expecting = picker.scope.halves.map { h in
-        CellExpectation(
-          worker: picker.worker, date: picker.date, half: h,
-          place: model.placements.planned(worker: w, slot: day * 2 + h.rawValue))
-      }
       return .save(
-        .move(worker: picker.worker, date: picker.date, half: picker.scope.half, to: place), expecting: expecting)
+        .move(worker: picker.worker, date: picker.date, half: picker.scope.half, to: place),
+        expecting: picker.expecting)
     default: break
     }
     return .stay
+  }
+
+  /// "  ✖ closed PM", "  ✖ full": why putting the cell's person at a site would be an error.
+  func pickerWarning(_ code: String, _ picker: PlacePicker) -> String {
+    guard let s = model.siteIndex[code], let w = model.workerIndex[picker.worker], let day = model.day(of: picker.date)
+    else { return "" }
+    var closed: [Half] = []
+    var full = false
+    for h in picker.scope.halves {
+      let slot = day * 2 + h.rawValue
+      if !model.placements.isOpen(site: s, slot: slot) { closed.append(h) }
+      let others = model.people(site: s, slot: slot).filter { $0 != w }.count
+      if others >= model.rota.sites[s].rooms { full = true }
+    }
+    if !closed.isEmpty {
+      return "  \(Glyph.error) closed" + (closed.count == 1 && picker.scope == .day ? " \(closed[0].label)" : "")
+    }
+    return full ? "  \(Glyph.error) full" : ""
   }
 
   func drawPicker(_ c: inout Canvas, _ picker: PlacePicker) {
@@ -67,7 +82,9 @@ extension PlannerState {
       case .home: text = "home      working from home"
       case .off: text = "off       not working"
       case .site(let code):
-        text = TextWidth.pad(code, to: 10) + (model.rota.site(code).map { "\($0.name) · \($0.kind.displayName)" } ?? "")
+        text =
+          TextWidth.pad(code, to: 10) + (model.rota.site(code).map { "\($0.name) · \($0.kind.displayName)" } ?? "")
+          + pickerWarning(code, picker)
       }
       lines.append((text, i == picker.selected ? Style(.selection, reverse: true) : Style(.overlay)))
     }

@@ -22,22 +22,27 @@ extension PlannerState {
       y += 1
     }
     y += 1
-    let columns = [
-      ("Role", 30), ("People", 8), ("Sessions", 10), ("WTE", 7), ("Max per WTE", 13), ("Max for the team", 17),
-    ]
+    // The role's column takes what the numbers leave; on a narrow screen the
+    // maximum per WTE gives way first, so no figure is ever cut.
+    var numbers = [("People", 7), ("Sessions", 9), ("WTE", 6), ("Max per WTE", 12), ("Team maximum", 14)]
+    if width - 2 - numbers.reduce(0, { $0 + $1.1 }) < 16 { numbers.remove(at: 3) }
+    let roleWidth = max(12, width - 2 - numbers.reduce(0) { $0 + $1.1 })
+    let columns = [("Role", roleWidth)] + numbers
+    let keepPerWTE = numbers.count == 5
     var x = 1
     c.fill(x: 0, y: y, width: width, height: 1, style: Style(.header))
     for (title, w) in columns {
-      c.put(title, x: x, y: y, style: Style(.header, bold: true), limit: w)
+      c.putPadded(title, x: x, y: y, columns: w - 1, style: Style(.header, bold: true), alignRight: title != "Role")
       x += w
     }
     y += 1
     var totals = (people: 0, sessions: 0, max: 0)
     for l in lines {
-      let values = [
+      var values = [
         l.role.pluralName, "\(l.people)", "\(l.sessions)", ARRSTable.wte(l.wteTenths),
         l.maximumPerWTE.map(ARRSTable.pounds) ?? "not in table", l.maximum.map(ARRSTable.pounds) ?? "—",
       ]
+      if !keepPerWTE { values.remove(at: 4) }
       x = 1
       for (i, (value, w)) in zip(values, columns.map(\.1)).enumerated() {
         c.putPadded(value, x: x, y: y, columns: w - 1, style: Style(.normal), alignRight: i > 0)
@@ -47,10 +52,11 @@ extension PlannerState {
       y += 1
     }
     x = 1
-    let total = [
+    var total = [
       "PCN total", "\(totals.people)", "\(totals.sessions)", ARRSTable.wte(totals.sessions), "",
       ARRSTable.pounds(totals.max),
     ]
+    if !keepPerWTE { total.remove(at: 4) }
     for (i, (value, w)) in zip(total, columns.map(\.1)).enumerated() {
       c.putPadded(value, x: x, y: y, columns: w - 1, style: Style(.normal, bold: true), alignRight: i > 0)
       x += w

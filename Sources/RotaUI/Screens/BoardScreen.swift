@@ -60,13 +60,18 @@ extension PlannerState {
   func drawBoard(_ c: inout Canvas, _ f: Frame) {
     let lines = boardLines
     let compact = width < 110
-    let nameWidth = min(26, max(10, (lines.map { TextWidth.width(of: $0.name) }.max() ?? 8) + 2))
+    let narrow = width < 76
     let roleWidth = compact ? 0 : 28
+    let levelWidth = narrow ? 8 : 11
+    let workedWidth = narrow ? 0 : 7
+    let supervisedWidth = compact ? 13 : 28
+    let fixed = 1 + levelWidth + roleWidth + workedWidth + 6 + 7 + supervisedWidth + 9
+    let nameWidth = max(8, min(26, (lines.map { TextWidth.width(of: $0.name) }.max() ?? 8) + 2, width - fixed))
     c.fill(x: 0, y: f.header.y, width: width, height: 1, style: Style(.header))
     var x = 1
     for (title, w) in [
-      ("Level", 11), ("Worker", nameWidth), ("Role", roleWidth), ("Worked", 7), ("Alone", 6), ("Streak", 7),
-      (compact ? "Supervised" : "Last supervision", compact ? 13 : 28), ("8 weeks", 8),
+      ("Level", levelWidth), ("Worker", nameWidth), ("Role", roleWidth), ("Worked", workedWidth), ("Alone", 6),
+      ("Streak", 7), (compact ? "Supervised" : "Last supervision", supervisedWidth), ("8 weeks", 8),
     ] where w > 0 {
       c.put(title, x: x, y: f.header.y, style: Style(.header, bold: true), limit: w)
       x += w
@@ -79,16 +84,19 @@ extension PlannerState {
       var x = 1
       let (level, role) = Glyph.level(l.row.level)
       c.putPadded(
-        l.row.level == .ok ? "ok" : level, x: x, y: y, columns: 11, style: Style(role, bold: l.row.level != .ok))
-      x += 11
+        l.row.level == .ok ? "ok" : level, x: x, y: y, columns: levelWidth, style: Style(role, bold: l.row.level != .ok)
+      )
+      x += levelWidth
       c.putPadded(l.name, x: x, y: y, columns: nameWidth, style: Style(.normal))
       x += nameWidth
       if roleWidth > 0 {
         c.putPadded(l.role.displayName, x: x, y: y, columns: roleWidth, style: Style(.dim))
         x += roleWidth
       }
-      c.putPadded(l.worked, x: x, y: y, columns: 7, style: Style(.normal))
-      x += 7
+      if workedWidth > 0 {
+        c.putPadded(l.worked, x: x, y: y, columns: workedWidth, style: Style(.normal))
+        x += workedWidth
+      }
       c.putPadded(
         l.alone, x: x, y: y, columns: 6,
         style: Style(l.row.solitaryDays > model.rota.policy.maxSolitaryDays ? .warning : .normal))
@@ -102,8 +110,8 @@ extension PlannerState {
       let supervised =
         l.row.lastSupervision.map { week.sunday.dayNumber - $0.dayNumber < 7 * model.rota.policy.supervisionWeeks }
         ?? false
-      c.putPadded(last, x: x, y: y, columns: compact ? 13 : 28, style: Style(supervised ? .normal : .warning))
-      x += compact ? 13 : 28
+      c.putPadded(last, x: x, y: y, columns: supervisedWidth, style: Style(supervised ? .normal : .warning))
+      x += supervisedWidth
       c.put(IsolationBoard.sparkline(l.trend), x: x, y: y, style: Style(.solitary))
       if i == board.cursor.index {
         c.restyle(x: 0, y: y, width: width) {

@@ -156,7 +156,7 @@ extension PlannerState {
     let open = s < 0 || p.isOpen(site: s, slot: slot)
     if !open && people.isEmpty {
       layout.kind = .closed
-      layout.pieces = [(w >= 6 ? "closed" : Glyph.closed, 0, nil, false)]
+      layout.pieces = [(w >= 7 ? "closed" : Glyph.closed, 1, nil, false)]
       return layout
     }
     layout.crowded = findings.contains { $0.rule == .overCapacity }
@@ -166,9 +166,10 @@ extension PlannerState {
       layout.pieces = [(Glyph.warning + "gap", 0, nil, false)]
       return layout
     }
-    let flagged = layout.crowded || layout.closedWithPeople
-    let start = flagged ? 1 : 0
-    if flagged { layout.pieces.append((Glyph.error, 0, nil, false)) }
+    // The cell's first column is for its mark (✖ here, ▶ or ✗ while moving), so
+    // initials line up down the column whatever is marked.
+    if layout.crowded || layout.closedWithPeople { layout.pieces.append((Glyph.error, 0, nil, false)) }
+    let start = 1
     // As many people's initials as fit, then "+N" for the rest: with a space
     // before it when there is room, without when there is not, so that a crowded
     // cell names at least one person wherever two initials and "+N" fit.
@@ -210,7 +211,7 @@ extension PlannerState {
     let slot = d * 2 + half.rawValue
     switch layout.kind {
     case .closed:
-      c.putPadded(layout.pieces[0].text, x: x, y: y, columns: w, style: Style(.closed, faint: past))
+      c.putPadded(" " + layout.pieces[0].text, x: x, y: y, columns: w, style: Style(.closed, faint: past))
       return
     case .gap:
       c.putPadded(layout.pieces[0].text, x: x, y: y, columns: w, style: Style(.gap, bold: true, faint: past))
@@ -253,7 +254,8 @@ extension PlannerState {
     let slot = d * 2 + half.rawValue
     let date = model.date(d)
     let when = "\(date.short) \(half.label)" + (date == today ? " (today)" : (isPast(date) ? " (past)" : ""))
-    let people = people(atSiteRow: s, day: d, half: half)
+    // Everyone who is there, whatever the filter hides in the grid.
+    let people = model.people(site: s, slot: slot)
     let who =
       people.isEmpty
       ? "no one from the team"
