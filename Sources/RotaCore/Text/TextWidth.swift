@@ -52,6 +52,8 @@ public enum TextWidth {
   }
 
   public static func width(of text: String) -> Int {
+    // Plain ASCII, most of what a rota shows, is one column a byte.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
     var n = 0
     for c in text { n += width(of: c) }
     return n

@@ -10,6 +10,8 @@ final class WeekModel {
   let week: ISOWeek
   let placements: WeekPlacements
   let report: WeekReport
+  /// The week's findings as a set, to tell a drop's preview what it clears and adds.
+  let findingSet: Set<Finding>
   /// The days shown: Monday to Friday, and Saturday and Sunday when anyone works them.
   let days: [Int]
   let workerIndex: [String: Int]
@@ -33,6 +35,9 @@ final class WeekModel {
   private(set) var occupants: [Int: [Int]] = [:]
   /// Each worker's initials, unique across the team, for the sites grid.
   let initials: [String]
+  /// The widest worker's and site's name, in columns (for the grids' name columns).
+  let longestWorkerName: Int
+  let longestSiteName: Int
   /// The week's isolation row of each worker who has one.
   let isolationRows: [String: IsolationRow]
 
@@ -44,6 +49,7 @@ final class WeekModel {
     self.analysis = analysis
     self.placements = placements
     report = analysis.report(for: week)
+    findingSet = Set(report.findings)
     days = (0..<7).filter { $0 < 5 || placements.anyoneWorks(day: $0) }
     workerIndex = Dictionary(uniqueKeysWithValues: rota.workers.enumerated().map { ($1.id, $0) })
     siteIndex = Dictionary(uniqueKeysWithValues: rota.sites.enumerated().map { ($1.code, $0) })
@@ -57,6 +63,8 @@ final class WeekModel {
     warnings = w
     overload = report.isolation.filter { $0.level == .overload }.count
     initials = Self.uniqueInitials(rota.workers.map(\.name))
+    longestWorkerName = rota.workers.map { TextWidth.width(of: RotaText.sanitized($0.name)) }.max() ?? 10
+    longestSiteName = rota.sites.map { TextWidth.width(of: RotaText.sanitized($0.name)) }.max() ?? 10
     isolationRows = Dictionary(report.isolation.map { ($0.worker, $0) }, uniquingKeysWith: { a, _ in a })
     index()
     for w in rota.workers.indices {

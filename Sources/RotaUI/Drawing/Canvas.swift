@@ -96,6 +96,18 @@ public struct Canvas: Sendable {
     guard y >= 0, y < height else { return x }
     let end = min(width, limit.map { x + $0 } ?? width)
     var col = x
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      // Plain ASCII: a cell a byte, with no grapheme clusters to find.
+      for b in text.utf8 {
+        if col >= end { break }
+        if col >= 0 {
+          let c: Character = b < 0x20 || b == 0x7F ? "\u{FFFD}" : Character(Unicode.Scalar(b))
+          cells[y * width + col] = Cell(String(c), style)
+        }
+        col += 1
+      }
+      return col
+    }
     for ch in text {
       var c = ch
       if let s = ch.unicodeScalars.first, RotaText.isForbidden(s) { c = "\u{FFFD}" }

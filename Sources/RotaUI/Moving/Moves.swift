@@ -167,13 +167,12 @@ struct Preview: Hashable {
           PlannedChange.from(plan.changes, in: model.week).map {
             model.analysis.report(for: model.week, changing: $0)
           } ?? RotaAnalysis(model.rota.applying(plan.changes)).report(for: model.week)
-        func key(_ f: Finding) -> String { "\(f.rule.code)|\(f.message)" }
-        let before = Set(model.report.findings.map(key))
-        let now = Set(report.findings.map(key))
+        // A finding whose fields change (sessions 5 → 6) is both cleared and added.
+        let now = Set(report.findings)
         return Preview(
           target: target, errors: report.count(.error), warnings: report.count(.warning),
-          added: report.findings.filter { !before.contains(key($0)) },
-          cleared: model.report.findings.filter { !now.contains(key($0)) }, refusal: nil, summary: plan.summary)
+          added: report.findings.filter { !model.findingSet.contains($0) },
+          cleared: model.report.findings.filter { !now.contains($0) }, refusal: nil, summary: plan.summary)
       } catch {
         let reason = RotaText.sanitized("\(error)")
         return Preview(

@@ -36,7 +36,7 @@ struct SiteCellLayout {
 extension PlannerState {
   func siteColumns() -> SiteColumns {
     let slots = max(1, model.days.count * 2)
-    let longest = model.rota.sites.map { TextWidth.width(of: RotaText.sanitized($0.name)) }.max() ?? 10
+    let longest = model.longestSiteName
     // Half-day cells first (room for two people's initials, or one and "+N"), then the names.
     let halfWidth = max(4, min(8, (width - 18) / slots))
     let nameWidth = max(14, min(longest + 13, width - halfWidth * slots))
@@ -174,8 +174,9 @@ extension PlannerState {
     // before it when there is room, without when there is not, so that a crowded
     // cell names at least one person wherever two initials and "+N" fit.
     let chips = people.map { model.initials[$0] + (p.isSolitary(worker: $0, slot: slot) ? Glyph.solitary : "") }
+    let chipWidths = chips.map { TextWidth.width(of: $0) }
     func width(_ k: Int, spaced: Bool) -> Int {
-      var used = start + chips.prefix(k).reduce(0) { $0 + TextWidth.width(of: $1) } + max(0, k - 1)
+      var used = start + chipWidths.prefix(k).reduce(0, +) + max(0, k - 1)
       if k < chips.count { used += TextWidth.width(of: "+\(chips.count - k)") + (k > 0 && spaced ? 1 : 0) }
       return used
     }
@@ -196,7 +197,7 @@ extension PlannerState {
     for (i, chip) in chips.prefix(shown).enumerated() {
       if i > 0 { col += 1 }
       layout.pieces.append((chip, col, people[i], p.isSolitary(worker: people[i], slot: slot)))
-      col += TextWidth.width(of: chip)
+      col += chipWidths[i]
     }
     if shown < chips.count {
       layout.pieces.append(("+\(chips.count - shown)", col + (shown > 0 && spaced ? 1 : 0), nil, false))

@@ -72,8 +72,7 @@ extension PlannerState {
     let days = model.days.count
     let compact = width < 100
     let rightWidth = compact ? 12 : 22
-    let longest = model.rota.workers.map { TextWidth.width(of: RotaText.sanitized($0.name)) }.max() ?? 10
-    var name = min(max(longest + 3, 14), compact ? 20 : 26)
+    var name = min(max(model.longestWorkerName + 3, 14), compact ? 20 : 26)
     var day = (width - name - rightWidth) / max(1, days)
     if day < 8 {
       name = max(10, width - rightWidth - days * 8)
