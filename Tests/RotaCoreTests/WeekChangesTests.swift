@@ -36,12 +36,17 @@ struct WeekChangesTests {
 
   static func expectAgree(_ rota: Rota, week: ISOWeek, _ changes: [PlannedChange], _ label: String) {
     let analysis = RotaAnalysis(rota)
-    let patched = analysis.report(for: week, changing: changes)
+    let base = analysis.report(for: week)
+    let (patched, cleared, added) = analysis.changes(in: week, changing: changes)
     let changed = rota.applying(
       changes.map { .setOverride(worker: $0.worker, date: $0.date, half: $0.half, place: $0.place) })
     let fresh = RotaAnalysis(changed).report(for: week)
     #expect(patched.findings == fresh.findings, "\(label): findings differ for \(changes)")
     #expect(patched.isolation == fresh.isolation, "\(label): isolation rows differ for \(changes)")
+    let was = Set(base.findings)
+    let now = Set(fresh.findings)
+    #expect(cleared == base.findings.filter { !now.contains($0) }, "\(label): cleared differs for \(changes)")
+    #expect(added == fresh.findings.filter { !was.contains($0) }, "\(label): added differs for \(changes)")
   }
 
   @Test("the demo, 2000 random changes in its week and the weeks around it")

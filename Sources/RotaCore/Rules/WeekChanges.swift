@@ -38,6 +38,15 @@ extension RotaAnalysis {
   ///
   /// Changes outside the week, or for workers the rota does not have, are ignored.
   public func report(for week: ISOWeek, changing changes: [PlannedChange]) -> WeekReport {
+    self.changes(in: week, changing: changes).report
+  }
+
+  /// What `changes` do to the week: its report after them, and the findings they
+  /// clear and add (a finding whose fields change is both cleared and added).
+  /// Only the findings of what was checked again are compared.
+  public func changes(in week: ISOWeek, changing changes: [PlannedChange]) -> (
+    report: WeekReport, cleared: [Finding], added: [Finding]
+  ) {
     let base = report(for: week)
     let lookback = rota.policy.lookbackWeeks
     var window = (0..<lookback).reversed().map { self.facts(week.adding(weeks: -$0)) }
@@ -61,7 +70,7 @@ extension RotaAnalysis {
       mask |= bit
       changedWorkers.insert(w)
     }
-    guard mask != 0 else { return base }
+    guard mask != 0 else { return (base, [], []) }
     after.derive(slots: mask, index: index)
     window[window.count - 1] = after
 
@@ -111,27 +120,50 @@ extension RotaAnalysis {
       isolation[Int(base.rowOfWorker[w])] = rules.weekRules(worker: w, lastSupervision: last, into: &fresh)
     }
 
-    // The findings of everything not checked again are kept as they were.
+    // The findings of everything not checked again are kept as they were, in
+    // their order; those checked again are merged in by their keys.
     let sessionIDs = Set(sessionWorkers.map { rota.workers[$0].id })
     let weekIDs = Set(weekWorkers.map { rota.workers[$0].id })
-    for f in base.findings {
+    func checkedAgain(_ f: Finding) -> Bool {
       switch f.rule {
       case .overCapacity, .coverGap:
-        if let date = f.date, let half = f.session,
-          mask & (1 << UInt16(date.weekday.rawValue * 2 + half.rawValue)) != 0
-        {
-          continue
-        }
+        guard let date = f.date, let half = f.session else { return false }
+        return mask & (1 << UInt16(date.weekday.rawValue * 2 + half.rawValue)) != 0
       case .leaveClash, .notInPost, .awayAtEvent, .siteClosed, .splitDay, .doubleBooked:
-        if let id = f.worker, sessionIDs.contains(id) { continue }
+        return f.worker.map { sessionIDs.contains($0) } ?? false
       case .overContract, .underContract, .solitaryOverload, .solitaryStreak, .noSupervision, .soleCover:
-        if let id = f.worker, weekIDs.contains(id) { continue }
+        return f.worker.map { weekIDs.contains($0) } ?? false
       }
-      fresh.append(f)
     }
-    return WeekReport(
-      week: week, findings: fresh.sorted(), isolation: isolation, rowOfWorker: base.rowOfWorker,
-      workerIndex: index.workerIndex)
+    let (recheckedFindings, recheckedKeys) = fresh.sortedWithKeys()
+    let baseKeys = base.sortKeys.count == base.findings.count ? base.sortKeys : nil
+    var findings: [Finding] = []
+    var keys: [UInt64] = []
+    findings.reserveCapacity(base.findings.count + recheckedFindings.count)
+    var removed: [Finding] = []
+    var j = 0
+    for (i, f) in base.findings.enumerated() {
+      if checkedAgain(f) {
+        removed.append(f)
+        continue
+      }
+      let key = baseKeys?[i] ?? fresh.key(f)
+      while j < recheckedFindings.count && recheckedKeys[j] < key {
+        findings.append(recheckedFindings[j])
+        keys.append(recheckedKeys[j])
+        j += 1
+      }
+      findings.append(f)
+      keys.append(key)
+    }
+    findings += recheckedFindings[j...]
+    keys += recheckedKeys[j...]
+    let report = WeekReport(
+      week: week, findings: findings, isolation: isolation, rowOfWorker: base.rowOfWorker,
+      workerIndex: index.workerIndex, sortKeys: keys)
+    let was = Set(removed)
+    let now = Set(recheckedFindings)
+    return (report, removed.filter { !now.contains($0) }, recheckedFindings.filter { !was.contains($0) })
   }
 
   /// The last supervision day of `w` on or before the week's Sunday, with presence

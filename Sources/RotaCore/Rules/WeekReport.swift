@@ -8,15 +8,20 @@ public struct WeekReport: Sendable {
   /// For each worker (by index in the rota), their row in `isolation`, or -1.
   let rowOfWorker: [Int32]
   let workerIndex: [String: Int]
+  /// Each finding's place in the contract's order (see `WeekRules.Findings`), when
+  /// known: a re-check after a change merges into the findings by them.
+  let sortKeys: [UInt64]
 
   init(
-    week: ISOWeek, findings: [Finding], isolation: [IsolationRow], rowOfWorker: [Int32], workerIndex: [String: Int]
+    week: ISOWeek, findings: [Finding], isolation: [IsolationRow], rowOfWorker: [Int32], workerIndex: [String: Int],
+    sortKeys: [UInt64] = []
   ) {
     self.week = week
     self.findings = findings
     self.isolation = isolation
     self.rowOfWorker = rowOfWorker
     self.workerIndex = workerIndex
+    self.sortKeys = sortKeys
   }
 
   /// The isolation row of the worker at `index` in the rota, or nil when they
@@ -106,9 +111,10 @@ struct WeekRules {
       rowOfWorker[w] = Int32(isolation.count)
       isolation.append(weekRules(worker: w, into: &findings))
     }
+    let (sorted, keys) = findings.sortedWithKeys()
     return WeekReport(
-      week: week, findings: findings.sorted(), isolation: isolation, rowOfWorker: rowOfWorker,
-      workerIndex: index.workerIndex)
+      week: week, findings: sorted, isolation: isolation, rowOfWorker: rowOfWorker, workerIndex: index.workerIndex,
+      sortKeys: keys)
   }
 
   /// Findings as they are made, each with a packed sort key, so that sorting moves
@@ -127,6 +133,13 @@ struct WeekRules {
     /// Adds a finding, with its place in the contract's order worked out from its
     /// own fields (so a finding kept from an earlier report sorts as it did).
     mutating func append(_ f: Finding) {
+      keys.append((key(f), Int32(list.count)))
+      list.append(f)
+    }
+
+    /// A finding's place in the contract's order, packed into one integer:
+    /// severity, rule, date, session, then site and worker by their codes and ids.
+    func key(_ f: Finding) -> UInt64 {
       var key = UInt64(f.severity.rank) << 62 | UInt64(f.rule.rank) << 58
       if let d = f.date { key |= UInt64(d.dayNumber - mondayDay + 1) << 54 }
       if let h = f.session { key |= UInt64(h.rawValue + 1) << 52 }
@@ -134,12 +147,16 @@ struct WeekRules {
       if let id = f.worker, let worker = index.workerIndex(of: id) {
         key |= UInt64(index.workerRank[worker] + 1) << 12
       }
-      keys.append((key, Int32(list.count)))
-      list.append(f)
+      return key
     }
 
-    func sorted() -> [Finding] {
-      keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map { list[Int($0.1)] }
+    func sorted() -> [Finding] { sortedWithKeys().findings }
+
+    /// The findings in the contract's order, with their keys; equal keys keep the
+    /// order they were added in.
+    func sortedWithKeys() -> (findings: [Finding], keys: [UInt64]) {
+      let order = keys.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+      return (order.map { list[Int($0.1)] }, order.map(\.0))
     }
   }
 

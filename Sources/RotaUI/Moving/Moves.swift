@@ -162,11 +162,15 @@ struct Preview: Hashable {
       do {
         let plan = try EditPlanner(model.rota).plan(planned.edit)
         // A move or a swap in the week changes only planned places: the week is
-        // re-checked where they reach, not analysed again from scratch.
-        let report =
-          PlannedChange.from(plan.changes, in: model.week).map {
-            model.analysis.report(for: model.week, changing: $0)
-          } ?? RotaAnalysis(model.rota.applying(plan.changes)).report(for: model.week)
+        // re-checked where they reach, not analysed again from scratch, and only
+        // what was re-checked is compared for what it clears and adds.
+        if let changes = PlannedChange.from(plan.changes, in: model.week) {
+          let (report, cleared, added) = model.analysis.changes(in: model.week, changing: changes)
+          return Preview(
+            target: target, errors: report.count(.error), warnings: report.count(.warning), added: added,
+            cleared: cleared, refusal: nil, summary: plan.summary)
+        }
+        let report = RotaAnalysis(model.rota.applying(plan.changes)).report(for: model.week)
         // A finding whose fields change (sessions 5 → 6) is both cleared and added.
         let now = Set(report.findings)
         return Preview(
