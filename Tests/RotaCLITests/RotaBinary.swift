@@ -8,6 +8,11 @@ struct RotaBinary {
     let status: Int32
     let stdout: String
     let stderr: String
+    /// The bytes as written, before decoding (which would hide bytes that are not UTF-8).
+    var stdoutBytes = Data()
+    var stderrBytes = Data()
+    /// True when the process died of a signal (then `status` is the signal's number).
+    var signalled = false
   }
 
   /// The directory holding the test bundle and the products, `rota` among them.
@@ -79,11 +84,14 @@ extension RotaBinary {
     func wait() throws -> Result {
       process.waitUntilExit()
       for h in handles { try? h.close() }
-      let out = String(decoding: try Data(contentsOf: outPath), as: UTF8.self)
-      let err = String(decoding: try Data(contentsOf: errPath), as: UTF8.self)
+      let out = try Data(contentsOf: outPath)
+      let err = try Data(contentsOf: errPath)
       try? FileManager.default.removeItem(at: outPath)
       try? FileManager.default.removeItem(at: errPath)
-      return Result(status: process.terminationStatus, stdout: out, stderr: err)
+      return Result(
+        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+        stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out, stderrBytes: err,
+        signalled: process.terminationReason == .uncaughtSignal)
     }
 
     func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
