@@ -22,15 +22,19 @@ public final class InMemoryBackend: RotaBackend {
 
   public func load(weeks: ClosedRange<ISOWeek>) -> Rota { rota }
 
-  public func apply(_ edit: Edit, expecting: [CellExpectation]) throws(BackendError) -> String {
+  public func apply(_ edit: Edit, expecting: [CellExpectation], records: [RecordExpectation] = []) throws(BackendError)
+    -> String
+  {
     guard !readOnly else { throw BackendError(.unavailable, "read-only: nothing can be changed") }
     let plan: EditPlan
     do {
-      plan = try EditPlanner(rota).plan(edit, expecting: expecting)
+      plan = try EditPlanner(rota).plan(edit, expecting: expecting, records: records)
     } catch let e as EditError {
       switch e {
       case .conflict(let cell, let current):
         throw BackendError(.conflict, "\(cell.worker) \(cell.date.short) \(cell.half.label) is now \(current.token)")
+      case .recordConflict(let record, let current):
+        throw BackendError(.conflict, "\(record.subject) \(record.field) is now \(current ?? "gone")")
       default: throw BackendError(.invalid, "\(e)")
       }
     } catch {

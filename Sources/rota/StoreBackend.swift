@@ -32,9 +32,9 @@ final class StoreBackend: RotaBackend {
     }
   }
 
-  func apply(_ edit: Edit, expecting: [CellExpectation]) throws(BackendError) -> String {
+  func apply(_ edit: Edit, expecting: [CellExpectation], records: [RecordExpectation]) throws(BackendError) -> String {
     do {
-      let result = try store.apply(edit, expecting: expecting, who: who, at: Clock.now())
+      let result = try store.apply(edit, expecting: expecting, records: records, who: who, at: Clock.now())
       return result.entry.map { "saved: \($0.summary)" } ?? "no change"
     } catch {
       throw translate(error)

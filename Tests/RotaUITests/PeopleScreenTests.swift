@@ -89,7 +89,8 @@ struct PeopleScreenTests {
 
   @Test("S on the board adds a supervision session, and the worker's level drops")
   func addSupervision() throws {
-    let (p, b) = try plannerScreen("b S <Tab> <Tab> <Tab> \"amira\" <Enter>")
+    // Title, kind, date, session, where, who comes: the sixth field lists Chidi already.
+    let (p, b) = try plannerScreen("b S <Tab> <Tab> <Tab> <Tab> <Tab> \", amira\" <Enter>")
     let event = try #require(b.rota.events.last)
     #expect(event.kind == .supervision)
     #expect(event.attendees == ["chidi", "amira"])
@@ -98,12 +99,13 @@ struct PeopleScreenTests {
     let row = p.state.model.report.isolation.first { $0.worker == "chidi" }
     #expect(row?.lastSupervision == LocalDate(iso: "2026-11-25"))
     #expect(!p.state.model.report.findings.contains { $0.rule == .noSupervision && $0.worker == "chidi" })
-    let (q, c) = try plannerScreen("b S <Tab> <Tab> <Tab> \"nobody\" <Enter>")
+    let (q, c) = try plannerScreen("b S <Tab> <Tab> <Tab> <Tab> <Tab> \", nobody\" <Enter>")
     #expect(c.rota.events.count == DemoPCN.rota().events.count)
-    if case .supervision(let state) = q.state.overlay {
-      #expect(state.error == "No worker has the id nobody.")
+    if case .form(let form) = q.state.overlay {
+      #expect(form.error == "No one on the rota is \u{201C}nobody\u{201D}.")
+      #expect(form.fields[5].value == "chidi, nobody", "what was typed is kept")
     } else {
-      Issue.record("the dialog closed on a bad id")
+      Issue.record("the form closed on a bad name")
     }
   }
 

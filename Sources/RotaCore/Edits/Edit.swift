@@ -355,3 +355,19 @@ public enum EditError: Error, Equatable, Sendable {
   case missing(String)
   case invalid(String)
 }
+
+extension EditError: CustomStringConvertible {
+  /// What is wrong, in words a coordinator reads (the planner's forms show it).
+  public var description: String {
+    switch self {
+    case .unknownWorker(let id): return "No worker has the id \(PrintableText.quoted(id))."
+    case .unknownSite(let code): return "No site has the code \(PrintableText.quoted(code))."
+    case .conflict(let cell, let current):
+      return "\(cell.worker)'s \(cell.date.short) \(cell.half.label) is now \(current.token), not \(cell.place.token)."
+    case .recordConflict(let e, let current):
+      return "Its \(e.field) is now \(current ?? "gone"), not \(e.value ?? "absent")."
+    case .missing(let m), .invalid(let m):
+      return m.prefix(1).uppercased() + m.dropFirst() + (m.hasSuffix(".") ? "" : ".")
+    }
+  }
+}

@@ -10,6 +10,8 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
   /// One worker's last eight weeks, with the reasons.
   case history
   case arrs
+  /// The team and the sites: starters, leavers, usual weeks, new sites.
+  case team
 
   public var title: String {
     switch self {
@@ -20,6 +22,7 @@ public enum ScreenID: String, Hashable, Sendable, CaseIterable {
     case .board: return "Isolation board"
     case .history: return "Weeks"
     case .arrs: return "ARRS"
+    case .team: return "Team"
     }
   }
 }
@@ -54,6 +57,10 @@ enum Action: Hashable, Sendable {
   case myWeek
   case exportCalendar
   case nextRole, openHistory, addSupervision, back
+  /// The day's events (a new one, or one to change or remove).
+  case events
+  // The team screen: a new worker or site, change it, end it, a new usual week, workers or sites.
+  case addNew, change, end, usualWeek, switchList
 
   // Overlays.
   case confirm, cancel, nextField, previousField, optionLeft, optionRight, deleteBackward
@@ -68,13 +75,13 @@ enum Action: Hashable, Sendable {
 /// The set of bindings in force: one per screen, one while carrying a move, one
 /// for each kind of overlay.
 enum KeyMode: Hashable, Sendable, CaseIterable {
-  case workers, sites, findings, myWeek, board, history, arrs
+  case workers, sites, findings, myWeek, board, history, arrs, team
   /// A keyboard pick-up is being carried: only moving the target, dropping and cancelling.
   case carrying
   /// The mouse button is down on a pick-up.
   case dragging
   case tooSmall
-  case help, textPage, picker, prompt, chooser, leaveForm, supervisionForm, confirm
+  case help, textPage, picker, prompt, chooser, form, usualWeek, confirm
 
   static func screen(_ s: ScreenID) -> KeyMode {
     switch s {
@@ -85,9 +92,10 @@ enum KeyMode: Hashable, Sendable, CaseIterable {
     case .board: return .board
     case .history: return .history
     case .arrs: return .arrs
+    case .team: return .team
     }
   }
 
   /// Modes where a printable character that is not bound is typed into a field.
-  var takesText: Bool { [.picker, .prompt, .leaveForm, .supervisionForm].contains(self) }
+  var takesText: Bool { [.picker, .prompt, .form, .usualWeek].contains(self) }
 }

@@ -29,9 +29,9 @@ public protocol RotaBackend: AnyObject {
   var who: String { get }
   /// The rota with the dated entries that `weeks` need.
   func load(weeks: ClosedRange<ISOWeek>) throws(BackendError) -> Rota
-  /// Saves one edit, refusing it if the expected cells changed. Returns a line
-  /// for the status bar.
-  func apply(_ edit: Edit, expecting: [CellExpectation]) throws(BackendError) -> String
+  /// Saves one edit, refusing it if the expected cells, or the expected fields of
+  /// workers and sites, changed. Returns a line for the status bar.
+  func apply(_ edit: Edit, expecting: [CellExpectation], records: [RecordExpectation]) throws(BackendError) -> String
   func undo() throws(BackendError) -> String
   func redo() throws(BackendError) -> String
   /// A number that changes when anyone commits a change (for live updates).

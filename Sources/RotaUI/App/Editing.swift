@@ -20,7 +20,7 @@ extension Planner {
       switch people.count {
       case 0: say("no one is at this place in this half-day to move")
       case 1: startSiteCarry(worker: people[0])
-      default: state.overlay = .chooser(Chooser(workers: people, purpose: .pickUp))
+      default: state.overlay = .chooser(state.peopleChooser(people, myWeek: false))
       }
     default:
       say("go to the workers grid (w) or the sites grid (s) to move someone")
@@ -131,28 +131,130 @@ extension Planner {
         expecting: expectations(worker: w, day: day, scope: scope)))
   }
 
+  /// Leave from the cursor's day: booked there; or, on a day already on leave, a
+  /// choice between cancelling some of that leave (half days too) and booking more.
   func openLeave() {
     guard let (w, day, _) = cellForEdit() else { return }
-    state.overlay = .leave(LeaveForm(worker: state.model.rota.workers[w].id, date: state.model.date(day)))
+    let id = state.model.rota.workers[w].id
+    let date = state.model.date(day)
+    let covering = state.model.rota.leave.filter { $0.worker == id && $0.from.date <= date && $0.to.date >= date }
+    guard let leave = covering.first else {
+      state.overlay = .form(state.leaveForm(book: true, worker: id, from: DatedSession(date), to: DatedSession(date)))
+      return
+    }
+    let span = leave.from == leave.to ? leave.from.token : "\(leave.from.token) to \(leave.to.token)"
+    state.overlay = .chooser(
+      Chooser(
+        title: "\(state.model.rota.workers[w].name) is on \(leave.kind.displayName) \(span)",
+        entries: [
+          ("Cancel all or part of it (half days too)", .cancelLeave(worker: id, from: leave.from, to: leave.to)),
+          ("Book more leave", .bookLeave(worker: id, date: date)),
+        ]))
+  }
+
+  /// The day's events for the cursor's worker: a new one, or one of theirs to change or remove.
+  func openEvents() {
+    guard let (w, day, _) = cellForEdit() else { return }
+    let id = state.model.rota.workers[w].id
+    let date = state.model.date(day)
+    let theirs = state.model.rota.events.filter { $0.date == date && $0.attendees.contains(id) }
+    guard !theirs.isEmpty else {
+      state.overlay = .form(state.eventForm(editing: nil, date: date, attendees: [id]))
+      return
+    }
+    var entries: [(label: String, choice: Chooser.Choice)] = [
+      ("A new event on \(date.short)", .newEvent(date: date, worker: id))
+    ]
+    for e in theirs {
+      let when = e.half.map { " (\($0.label))" } ?? ""
+      entries.append(("Change \(e.title)\(when)", .editEvent(e)))
+      entries.append(("Remove \(e.title)\(when)", .removeEvent(e)))
+    }
+    state.overlay = .chooser(
+      Chooser(title: "\(state.model.rota.workers[w].name)'s events on \(date.short)", entries: entries))
+  }
+
+  /// Carries out what was chosen in a short list.
+  func choose(_ choice: Chooser.Choice) {
+    switch choice {
+    case .pickUp(let worker): startSiteCarry(worker: worker)
+    case .myWeek(let worker): openMyWeek(worker)
+    case .newEvent(let date, let worker):
+      state.overlay = .form(state.eventForm(editing: nil, date: date, attendees: [worker]))
+    case .editEvent(let e): state.overlay = .form(state.eventForm(editing: e, date: e.date, attendees: e.attendees))
+    case .removeEvent(let e): submit(PendingEdit(edit: .removeEvent(e), expecting: []))
+    case .bookLeave(let worker, let date):
+      state.overlay = .form(
+        state.leaveForm(book: true, worker: worker, from: DatedSession(date), to: DatedSession(date)))
+    case .cancelLeave(let worker, let from, let to):
+      state.overlay = .form(state.leaveForm(book: false, worker: worker, from: from, to: to))
+    }
+  }
+
+  /// Saves what a form asked for; first, if it would leave someone flagged (away
+  /// at an event, double-booked, not in post, working during leave), says so and asks.
+  func submit(_ pending: PendingEdit) {
+    let warnings = warnings(for: pending.edit)
+    guard !warnings.isEmpty else { return save(pending.edit, expecting: pending.expecting, records: pending.records) }
+    // One question for both: what would be flagged, and a day already past.
+    let past =
+      pending.edit.dates.min().map { state.isPast($0) ? "It changes \($0.short), a day already past. " : "" } ?? ""
+    state.overlay = .confirm(
+      Confirmation(
+        question: past + "Saving this will be flagged: " + warnings.joined(separator: "; ") + ". Save anyway?",
+        pending: pending, title: "Before saving"))
+  }
+
+  /// The findings an edit would newly raise about the people it names, of the
+  /// kinds a form should warn about, in the weeks it touches (loaded afresh).
+  func warnings(for edit: Edit) -> [String] {
+    let people: Set<String>
+    switch edit {
+    case .addEvent(let e), .editEvent(_, let e): people = Set(e.attendees)
+    case .bookLeave(let l): people = [l.worker]
+    default: return []
+    }
+    guard let first = edit.dates.min(), let last = edit.dates.max() else { return [] }
+    let kinds: Set<Rule> = [.awayAtEvent, .doubleBooked, .notInPost, .leaveClash]
+    var out: [String] = []
+    var week = first.isoWeek
+    var weeks = 0
+    while week <= last.isoWeek && weeks < 8 {
+      defer {
+        week = week.adding(weeks: 1)
+        weeks += 1
+      }
+      guard let rota = try? backend.load(weeks: week...week), let plan = try? EditPlanner(rota).plan(edit) else {
+        continue
+      }
+      let before = Set(RotaAnalysis(rota).report(for: week).findings)
+      for f in RotaAnalysis(rota.applying(plan.changes)).report(for: week).findings
+      where kinds.contains(f.rule) && !before.contains(f) && people.contains(f.worker ?? "") {
+        out.append(f.message)
+      }
+    }
+    return out
   }
 
   // MARK: Saving
 
   /// Saves an edit. One that changes a day already past waits for a yes first.
-  func save(_ edit: Edit, expecting: [CellExpectation], confirmed: Bool = false) {
+  func save(_ edit: Edit, expecting: [CellExpectation], records: [RecordExpectation] = [], confirmed: Bool = false) {
     if state.readOnly { return say(Self.readOnlyRefusal, .error) }
     let plan = try? EditPlanner(state.model.rota).plan(edit)
     if let plan, plan.changes.isEmpty { return say("no change: \(plan.summary)") }
-    if !confirmed, let first = plan?.firstDate, state.isPast(first) {
+    // The dates the edit names (a day moved, leave, an event, a last day): not the
+    // span a change to a worker's sessions reaches, which is every week.
+    if !confirmed, let first = edit.dates.min(), state.isPast(first) {
       state.overlay = .confirm(
         Confirmation(
           question:
             "This changes \(first.short), a day already past (today is \(state.today.short)). Save it anyway?",
-          pending: PendingEdit(edit: edit, expecting: expecting)))
+          pending: PendingEdit(edit: edit, expecting: expecting, records: records)))
       return
     }
     do {
-      let message = try backend.apply(edit, expecting: expecting)
+      let message = try backend.apply(edit, expecting: expecting, records: records)
       reload(keepingStatus: true)
       say(message, .good)
     } catch {

@@ -30,11 +30,11 @@ enum Keymap {
   }
 
   // Mode groups.
-  static let screens: Set<KeyMode> = [.workers, .sites, .findings, .myWeek, .board, .history, .arrs]
+  static let screens: Set<KeyMode> = [.workers, .sites, .findings, .myWeek, .board, .history, .arrs, .team]
   static let grids: Set<KeyMode> = [.workers, .sites]
-  static let lists: Set<KeyMode> = [.workers, .sites, .findings, .board]
+  static let lists: Set<KeyMode> = [.workers, .sites, .findings, .board, .team]
   static let pages: Set<KeyMode> = [.myWeek, .history, .arrs, .help, .textPage]
-  static let forms: Set<KeyMode> = [.leaveForm, .supervisionForm]
+  static let forms: Set<KeyMode> = [.form]
 
   static func bind(
     _ keys: [Key], _ action: Action, _ modes: Set<KeyMode>, _ label: String, _ help: String?, _ section: Section,
@@ -105,8 +105,12 @@ enum Keymap {
     bind([.char("H")], .setHome, grids, "H", "working from home", .changeCell, footer: ("home", 8), edits: true),
     bind([.char("O")], .setOff, grids, "O", "off", .changeCell, footer: ("off", 9), edits: true),
     bind(
-      [.char("L")], .bookLeave, grids, "L", "book leave from this day", .changeCell, footer: ("leave", 10),
-      edits: true),
+      [.char("L")], .bookLeave, grids, "L", "book leave from this day, or cancel some of it (half days too)",
+      .changeCell, footer: ("leave", 10), edits: true),
+    bind(
+      [.char("E")], .events, grids, "E",
+      "the day's events: a new one (supervision, team, training), or change or remove one",
+      .changeCell, edits: true),
     bind(
       [.char("u")], .undo, screens, "u", "undo your last edit", .changeCell, footer: ("undo", 3), footerIn: grids,
       edits: true),
@@ -128,9 +132,26 @@ enum Keymap {
       [.char("S")], .addSupervision, [.board, .history], "S", "(board, weeks) add a supervision session", .people,
       footer: ("supervision", 2), edits: true),
     bind(
-      [.escape, .backspace], .back, [.history, .myWeek], "Esc", "(weeks, my week) back", .people,
-      footer: ("back", 5)),
+      [.escape, .backspace], .back, [.history, .myWeek, .team], "Esc", "(weeks, my week, team) back", .people,
+      footer: ("back", 6)),
     bind([.char("a")], .show(.arrs, toggle: true), screens, "a", "the ARRS panel: the team by role", .people),
+    bind(
+      [.char("W")], .show(.team, toggle: true), screens, "W",
+      "the team and the sites: new starters, leavers, usual weeks, new sites", .people),
+    bind(
+      [.char("n")], .addNew, [.team], "n", "(team) a new starter, or a new site", .people, footer: ("new", 2),
+      edits: true),
+    bind(
+      [.enter], .change, [.team], "Enter", "(team) change the worker or site", .people, footer: ("change", 1),
+      edits: true),
+    bind(
+      [.char("X")], .end, [.team], "X", "(team) a leaver's last day, or a site closing for good", .people,
+      footer: ("ends", 4), edits: true),
+    bind(
+      [.char("P")], .usualWeek, [.team], "P", "(team) a new usual week, from a date", .people,
+      footer: ("usual week", 3), edits: true),
+    bind(
+      [.tab, .backTab], .switchList, [.team], "Tab", "(team) workers or sites", .people, footer: ("workers/sites", 5)),
     bind(
       [.enter], .goToCell, [.findings], "Enter", "(findings) go to the finding's cell", .people,
       footer: ("go to cell", 1)),
@@ -169,10 +190,17 @@ enum Keymap {
     bind([.backTab, .up], .previousField, forms, "Shift-Tab ↑", nil, .overlay),
     bind([.left], .optionLeft, forms, "← →", nil, .overlay, footer: ("choose", 3)),
     bind([.right], .optionRight, forms, "→", nil, .overlay),
-    bind([.backspace, .delete], .deleteBackward, forms.union([.picker, .prompt]), "Backspace", nil, .overlay),
     bind(
-      [.escape], .cancel, forms.union([.picker, .prompt, .chooser, .confirm]), "Esc", nil, .overlay,
+      [.backspace, .delete], .deleteBackward, forms.union([.picker, .prompt, .usualWeek]), "Backspace", nil, .overlay),
+    bind(
+      [.escape], .cancel, forms.union([.picker, .prompt, .chooser, .confirm, .usualWeek]), "Esc", nil, .overlay,
       footer: ("cancel", 9)),
+    bind([.left], .cursor(.left), [.usualWeek], "←↓↑→", nil, .overlay, footer: ("move", 1)),
+    bind([.right], .cursor(.right), [.usualWeek], "→", nil, .overlay),
+    bind([.up], .cursor(.up), [.usualWeek], "↑", nil, .overlay),
+    bind([.down], .cursor(.down), [.usualWeek], "↓", nil, .overlay),
+    bind([.tab, .backTab], .nextField, [.usualWeek], "Tab", nil, .overlay, footer: ("the date", 3)),
+    bind([.enter], .confirm, [.usualWeek], "Enter", nil, .overlay, footer: ("put it there, or save", 2)),
     bind([.char("y"), .char("Y"), .enter], .confirm, [.confirm], "y", nil, .overlay, footer: ("yes", 1)),
     bind([.char("n"), .char("N")], .cancel, [.confirm], "n", nil, .overlay, footer: ("no", 2)),
   ]

@@ -191,7 +191,7 @@ public final class Planner {
       if state.screen == .workers, let c = state.workerCursor {
         openMyWeek(c.worker)
       } else {
-        state.overlay = .chooser(Chooser(workers: state.rows.workers, purpose: .myWeek))
+        state.overlay = .chooser(state.peopleChooser(state.rows.workers, myWeek: true))
       }
     case .exportCalendar: exportCalendar()
     case .nextRole:
@@ -208,6 +208,29 @@ public final class Planner {
         state.screen == .history ? state.history.flatMap { state.model.workerIndex[$0.worker] } : state.boardWorker
       if let worker { openSupervision(worker) }
     case .back: switchScreen(state.screen == .history ? .board : .workers)
+    case .events: openEvents()
+    case .addNew:
+      state.overlay = .form(state.team.sites ? state.siteForm(.addSite) : state.workerForm(.addWorker))
+    case .change:
+      if let s = state.teamSite {
+        state.overlay = .form(state.siteForm(.editSite(state.model.rota.sites[s].code)))
+      } else if let w = state.teamWorker {
+        state.overlay = .form(state.workerForm(.editWorker(state.model.rota.workers[w].id)))
+      }
+    case .end:
+      if let s = state.teamSite {
+        state.overlay = .form(state.siteForm(.endSite(state.model.rota.sites[s].code)))
+      } else if let w = state.teamWorker {
+        state.overlay = .form(state.workerForm(.endWorker(state.model.rota.workers[w].id)))
+      }
+    case .usualWeek:
+      guard let w = state.teamWorker else {
+        say("choose a worker (Tab shows the workers) for a usual week")
+        return .redraw
+      }
+      state.overlay = .usualWeek(state.usualWeekEditor(worker: w))
+    case .switchList:
+      state.team.sites.toggle()
     case .confirm, .cancel, .nextField, .previousField, .optionLeft, .optionRight, .deleteBackward, .type, .choose,
       .close:
       return .nothing
@@ -250,6 +273,7 @@ public final class Planner {
     state.followSitesCursor(frame: f)
     state.followFindingsCursor(frame: f)
     state.followBoardCursor(frame: f)
+    state.followTeamCursor(frame: f)
     // (Worked out first: an optional-chained assignment holds `state` while its right side runs.)
     if let scroll = state.myWeek?.scroll {
       let kept = pageScroll(scroll, by: 0)
@@ -268,6 +292,7 @@ public final class Planner {
     case .sites: state.moveSitesCursor(d, frame: f)
     case .findings: state.moveFindingsCursor(d, frame: f)
     case .board: state.moveBoardCursor(d, frame: f)
+    case .team: state.moveTeamCursor(d, frame: f)
     case .myWeek:
       if let scroll = state.myWeek?.scroll {
         let next = pageScroll(scroll, by: pageDelta(d, f))
@@ -358,10 +383,12 @@ public final class Planner {
     }
   }
 
+  /// The event form for a supervision session with the worker: the usual fix for isolation.
   func openSupervision(_ worker: Int) {
     var day = state.today >= state.week.monday && state.today <= state.week.sunday ? state.today : state.week.monday
     while day.weekday.isWeekend { day = day.adding(days: 1) }
-    state.overlay = .supervision(SupervisionForm(worker: state.model.rota.workers[worker].id, date: day))
+    state.overlay = .form(
+      state.eventForm(editing: nil, date: day, attendees: [state.model.rota.workers[worker].id], kind: .supervision))
   }
 
   // MARK: Overlays
@@ -396,12 +423,12 @@ public final class Planner {
     case .chooser(var chooser):
       effect = state.performChooser(&chooser, action)
       if effect == .stay { state.overlay = .chooser(chooser) }
-    case .leave(var form):
-      effect = state.performLeave(&form, action, key: key)
-      if effect == .stay { state.overlay = .leave(form) }
-    case .supervision(var form):
-      effect = state.performSupervision(&form, action, key: key)
-      if effect == .stay { state.overlay = .supervision(form) }
+    case .form(var form):
+      effect = state.performForm(&form, action, key: key)
+      if effect == .stay { state.overlay = .form(form) }
+    case .usualWeek(var editor):
+      effect = state.performUsualWeek(&editor, action, key: key)
+      if effect == .stay { state.overlay = .usualWeek(editor) }
     case .confirm(let question):
       effect = state.performConfirmation(question, action)
       if effect == .close { say("not saved: the rota is as it was") }
@@ -438,15 +465,15 @@ public final class Planner {
         state.overlay = nil
         say(text.isEmpty ? "no filter" : "showing who matches \u{201C}\(text)\u{201D}; Esc clears it")
       }
-    case .chose(let worker, let purpose):
+    case .chose(let choice):
       state.overlay = nil
-      switch purpose {
-      case .pickUp: startSiteCarry(worker: worker)
-      case .myWeek: openMyWeek(worker)
-      }
+      choose(choice)
+    case .submitted(let pending):
+      state.overlay = nil
+      submit(pending)
     case .confirmed(let pending):
       state.overlay = nil
-      save(pending.edit, expecting: pending.expecting, confirmed: true)
+      save(pending.edit, expecting: pending.expecting, records: pending.records, confirmed: true)
     }
     return .redraw
   }
@@ -479,6 +506,7 @@ extension PlannerState {
     case .myWeek: drawMyWeek(&c, f)
     case .history: drawHistory(&c, f)
     case .arrs: drawARRS(&c, f)
+    case .team: drawTeam(&c, f)
     }
     drawDetailPane(&c, f)
     drawLegend(&c, f)

@@ -30,6 +30,7 @@ struct PlannerState {
   var myWeek: MyWeek?
   var board = BoardScreen()
   var history: WorkerHistory?
+  var team = TeamScreen()
   var overlay: Overlay?
 
   /// Whole days, mornings or afternoons: what the grids' edits and pick-ups take.

@@ -26,6 +26,7 @@ extension PlannerState {
     case .sites: return siteDetail()
     case .findings: return findingDetail()
     case .board: return boardDetail()
+    case .team: return teamDetail()
     case .myWeek, .history, .arrs: return ("", [])
     }
   }

@@ -96,6 +96,10 @@ extension Planner {
       guard let row = state.hitBoard(x: x, y: y, frame: f) else { return false }
       state.board.cursor.index = row
       state.followBoardCursor(frame: f)
+    case .team:
+      guard let row = state.hitTeam(x: x, y: y, frame: f) else { return false }
+      if state.team.sites { state.team.siteCursor.index = row } else { state.team.workerCursor.index = row }
+      state.followTeamCursor(frame: f)
     case .myWeek, .history, .arrs:
       return false
     }

@@ -4,6 +4,7 @@ import RotaCore
 struct Confirmation: Hashable {
   let question: String
   let pending: PendingEdit
+  var title = "A day already past"
 }
 
 extension PlannerState {
@@ -18,6 +19,6 @@ extension PlannerState {
   func drawConfirmation(_ c: inout Canvas, _ q: Confirmation) {
     var lines = boxLines(q.question, Style(.overlay), boxWidth: 60)
     lines.append((TextWrap.fit([Keymap.hint(.confirm)], width: boxText(60)), Style(.dim)))
-    drawBox(&c, title: "A day already past", lines: lines, width: 60)
+    drawBox(&c, title: q.title, lines: lines, width: 60)
   }
 }

@@ -9,8 +9,9 @@ enum Overlay: Hashable {
   case picker(PlacePicker)
   case prompt(Prompt)
   case chooser(Chooser)
-  case leave(LeaveForm)
-  case supervision(SupervisionForm)
+  /// Adding or changing a worker, a site, leave or an event.
+  case form(Form)
+  case usualWeek(UsualWeekEditor)
   case confirm(Confirmation)
 
   var mode: KeyMode {
@@ -20,8 +21,8 @@ enum Overlay: Hashable {
     case .picker: return .picker
     case .prompt: return .prompt
     case .chooser: return .chooser
-    case .leave: return .leaveForm
-    case .supervision: return .supervisionForm
+    case .form: return .form
+    case .usualWeek: return .usualWeek
     case .confirm: return .confirm
     }
   }
@@ -37,7 +38,9 @@ enum OverlayEffect: Hashable {
   case goToWeek(ISOWeek)
   /// The filter as typed so far; `done` when Enter closed the prompt.
   case filter(String, done: Bool)
-  case chose(worker: Int, for: Chooser.Purpose)
+  case chose(Chooser.Choice)
+  /// A form or the usual-week editor asks for this edit (warnings are looked for first).
+  case submitted(PendingEdit)
   case confirmed(PendingEdit)
 }
 
@@ -45,6 +48,7 @@ enum OverlayEffect: Hashable {
 struct PendingEdit: Hashable {
   let edit: Edit
   let expecting: [CellExpectation]
+  var records: [RecordExpectation] = []
 }
 
 extension PlannerState {
@@ -88,8 +92,8 @@ extension PlannerState {
     case .picker(let picker): drawPicker(&c, picker)
     case .prompt(let prompt): drawPrompt(&c, prompt)
     case .chooser(let chooser): drawChooser(&c, chooser)
-    case .leave(let form): drawLeave(&c, form)
-    case .supervision(let form): drawSupervision(&c, form)
+    case .form(let form): drawForm(&c, form)
+    case .usualWeek(let editor): drawUsualWeek(&c, editor)
     case .confirm(let question): drawConfirmation(&c, question)
     }
   }

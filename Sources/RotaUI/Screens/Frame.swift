@@ -42,7 +42,7 @@ extension PlannerState {
     let status = Rect(x: 0, y: max(0, h - 2), width: w, height: 1)
     let footer = Rect(x: 0, y: max(0, h - 1), width: w, height: 1)
     switch screen {
-    case .workers, .sites, .findings, .board:
+    case .workers, .sites, .findings, .board, .team:
       let headerRows = screen == .sites ? 2 : (screen == .findings ? 0 : 1)
       let header = Rect(x: 0, y: 1, width: w, height: headerRows)
       let legendRows = legendLines.count
@@ -73,6 +73,7 @@ extension PlannerState {
     case .sites: return rows.sites.count
     case .findings: return findingLines.count
     case .board: return boardLines.count
+    case .team: return teamCount
     case .myWeek, .history, .arrs: return 0
     }
   }
