@@ -26,6 +26,13 @@ public struct LogEntry: Hashable, Sendable {
   }
 }
 
+/// When a worker last looked at their own week: the time, and the latest
+/// change-log entry then (nil for a mark made before rota kept it).
+public struct SeenMark: Hashable, Sendable {
+  public let at: LocalDateTime
+  public let change: Int64?
+}
+
 /// The result of an edit that went through.
 public struct AppliedEdit: Sendable {
   /// nil when the edit changed nothing (the cell already held that place).
@@ -357,45 +364,74 @@ extension RotaStore {
     try reading { db in try ChangeLog.entries(db, sql: "WHERE c.id > ?", arguments: [after], limit: nil) }
   }
 
-  /// When a worker last opened their own week, or nil if never.
-  public func lastOpened(worker: String) throws(StoreError) -> LocalDateTime? {
+  /// When the worker last looked at their own week, and the change-log entry
+  /// they had seen then; nil if they never have.
+  public func seenMark(worker: String) throws(StoreError) -> SeenMark? {
     return try reading { db in
-      try String.fetchOne(db, sql: "SELECT last_opened FROM worker_seen WHERE worker = ?", arguments: [worker])
-        .flatMap(LocalDateTime.init(iso:))
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT last_opened, last_change FROM worker_seen WHERE worker = ?", arguments: [worker]),
+        let at = LocalDateTime(iso: try row.stored("last_opened"))
+      else { return nil }
+      return SeenMark(at: at, change: try row.stored("last_change"))
     }
   }
 
-  /// Records that a worker opened their own week now.
-  public func markOpened(worker: String, at now: LocalDateTime) throws(StoreError) {
+  /// Moves the worker's mark to now and the latest change: only the worker's own
+  /// entry point (`rota open --worker ID`) calls this, never a coordinator's
+  /// look at their week, and a read-only store refuses it.
+  public func markSeen(worker: String, at now: LocalDateTime) throws(StoreError) {
     try writing { db in
+      guard try Int.fetchOne(db, sql: "SELECT 1 FROM worker WHERE id = ?", arguments: [worker]) != nil else { return }
       try db.execute(
-        sql: "INSERT OR REPLACE INTO worker_seen (worker, last_opened) VALUES (?, ?)", arguments: [worker, now.iso])
+        sql: """
+          INSERT OR REPLACE INTO worker_seen (worker, last_opened, last_change)
+          VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM change))
+          """, arguments: [worker, now.iso])
     }
   }
 
-  /// The changes made after `since` (all, when nil) that touched `worker` on a
-  /// date of `week`, oldest first, each with its plan when it has one.
-  public func changes(worker: String, week: ISOWeek, since: LocalDateTime?) throws(StoreError) -> [(
-    LogEntry, EditPlan?
-  )] {
+  /// The changes after `mark` that touched `worker`, oldest first, each with its
+  /// plan (nil for an import). A mark from before v4 has only a time.
+  public func changes(worker: String, after mark: SeenMark) throws(StoreError) -> [LoggedChange] {
     return try reading { db in
+      let condition = mark.change != nil ? "c.id > ?" : "c.at > ?"
+      let bound: DatabaseValueConvertible = mark.change ?? mark.at.iso
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT c.id, c.plan FROM change c JOIN change_worker w ON w.change = c.id
-          WHERE w.worker = ? AND c.kind != 'import' AND c.first_date <= ?
-            AND (c.last_date >= ? OR c.open_ended = 1)
+          SELECT c.id, c.at, c.who, c.plan FROM change c
+          WHERE \(condition) AND (c.kind = 'import' OR c.id IN (SELECT change FROM change_worker WHERE worker = ?))
           ORDER BY c.id
-          """, arguments: [worker, week.sunday.iso, week.monday.iso])
-      var out: [(LogEntry, EditPlan?)] = []
-      for row in rows {
-        guard let entry = try ChangeLog.entry(db, id: try row.stored("id")) else { continue }
-        if let since, !(since < entry.at) { continue }
-        let plan = (try row.stored("plan") as String?).flatMap { try? ChangeLog.plan($0) }
-        out.append((entry, plan))
+          """, arguments: [bound, worker])
+      return try rows.compactMap { row -> LoggedChange? in
+        guard let at = LocalDateTime(iso: try row.stored("at")) else { return nil }
+        // A time-only mark compares instants, not the text (offsets differ).
+        if mark.change == nil && !(mark.at < at) { return nil }
+        let plan = try (row.stored("plan") as String?).map { try ChangeLog.plan($0) }
+        return LoggedChange(id: try row.stored("id"), at: at, who: try row.stored("who"), plan: plan)
       }
-      return out
     }
+  }
+
+  /// What changed for `worker` since they last looked, netted, this week and
+  /// later (`ChangeNotice.make` over the log and the rota now). Reads only.
+  public func notice(worker: String, today: LocalDate) throws(StoreError) -> ChangeNotice {
+    guard let mark = try seenMark(worker: worker) else {
+      return ChangeNotice.make(worker: worker, rota: Rota(pcn: ""), changes: [], since: nil, today: today)
+    }
+    let changes = try self.changes(worker: worker, after: mark)
+    var last = today.isoWeek.sunday
+    for c in changes {
+      guard let plan = c.plan else { continue }
+      let end =
+        plan.openEnded
+        ? max(plan.firstDate, today.isoWeek.monday).isoWeek.adding(weeks: ChangeNotice.openEndedWeeks - 1).sunday
+        : plan.lastDate
+      last = max(last, end)
+    }
+    let rota = try load(window: today.isoWeek.monday...last)
+    return ChangeNotice.make(worker: worker, rota: rota, changes: changes, since: mark.at, today: today)
   }
 
   /// How many changes the log holds: grows with every edit (for calendar SEQUENCE).

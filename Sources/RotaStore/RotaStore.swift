@@ -378,8 +378,16 @@ public final class RotaStore: @unchecked Sendable {
         if !replace { throw StoreError.notEmpty(path: path) }
         if !force { try ChangeLog.checkNothingLost(db, fileRevision: rota.revision, source: source, now: now) }
       }
+      // Each worker's "last looked" mark outlives the replacement (their notice
+      // then says the rota was replaced), unless the worker is gone.
+      let marks = try Row.fetchAll(db, sql: "SELECT worker, last_opened, last_change FROM worker_seen")
       try Rows.clear(db)
       try Rows.save(rota, into: db)
+      for m in marks where rota.worker(try m.stored("worker")) != nil {
+        try db.execute(
+          sql: "INSERT INTO worker_seen (worker, last_opened, last_change) VALUES (?, ?, ?)",
+          arguments: [m["worker"], m["last_opened"], m["last_change"]])
+      }
       try ChangeLog.record(
         db, kind: "import", who: who, at: now, summary: "imported \(source): \(Rows.describe(rota))", workers: [],
         first: nil, last: nil, openEnded: false, plan: nil)

@@ -137,6 +137,11 @@ enum Schema {
           ) WITHOUT ROWID;
           """)
     }
+    m.registerMigration("v4-seen-change") { db in
+      // The change-log entry each worker had seen when they last looked: what
+      // changed since is what came after it, whatever the clocks said.
+      try db.execute(sql: "ALTER TABLE worker_seen ADD COLUMN last_change INTEGER")
+    }
     return m
   }
 

@@ -8,11 +8,14 @@ import RotaUI
 final class StoreBackend: RotaBackend {
   let store: RotaStore
   let who: String
+  /// The worker whose own entry point this is (`--worker ID`): only their mark moves.
+  let ownWorker: String?
   var readOnly: Bool { store.readOnly }
 
-  init(store: RotaStore, who: String) {
+  init(store: RotaStore, who: String, ownWorker: String? = nil) {
     self.store = store
     self.who = who
+    self.ownWorker = ownWorker
   }
 
   func translate(_ error: StoreError) -> BackendError {
@@ -63,27 +66,33 @@ final class StoreBackend: RotaBackend {
 
   func changes(after: Int) -> [ChangeNote] {
     guard let entries = try? store.log(after: Int64(after)) else { return [] }
-    return entries.map { ChangeNote(who: $0.who, summary: $0.summary) }
-  }
-
-  func lastOpened(worker: String) -> LocalDateTime? { (try? store.lastOpened(worker: worker)) ?? nil }
-
-  func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String] {
-    guard let changes = try? store.changes(worker: worker, week: week, since: since),
-      let rota = try? store.load(window: week.monday...week.sunday)
-    else { return [] }
-    let name = rota.worker(worker)?.name ?? worker
-    let year = Clock.now().date.year
-    return changes.flatMap { entry, plan in
-      ChangeSentences.describe(
-        summary: entry.summary, who: entry.who, at: entry.at, plan: plan, worker: worker, workerName: name, week: week,
-        rota: rota, currentYear: year)
+    // In a worker's own planner, others' leave is "leave", never its kind.
+    return entries.map {
+      ChangeNote(who: $0.who, summary: ownWorker == nil ? $0.summary : ChangeNotice.withoutLeaveKinds($0.summary))
     }
   }
 
+  func lastOpened(worker: String) -> LocalDateTime? { (try? store.seenMark(worker: worker))??.at }
+
+  /// The netted notice of what changed for the worker since their mark, this
+  /// week and later, in sentences (`week` and `since` are the planner's; the
+  /// store's mark is what counts).
+  func changes(worker: String, week: ISOWeek, since: LocalDateTime) -> [String] {
+    notice(worker: worker).sentences
+  }
+
+  /// What changed for the worker since they last looked (`RotaStore.notice`).
+  func notice(worker: String) -> ChangeNotice {
+    (try? store.notice(worker: worker, today: Clock.today()))
+      ?? ChangeNotice.make(worker: worker, rota: Rota(pcn: ""), changes: [], since: nil, today: Clock.today())
+  }
+
+  /// Moves the worker's "last looked" mark, only when this planner was opened
+  /// as that worker's own (`rota open --worker ID`) and can write: a
+  /// coordinator's look at someone's week (`p`) leaves their notice for them.
   func markOpened(worker: String) {
-    guard !readOnly else { return }
-    try? store.markOpened(worker: worker, at: Clock.now())
+    guard !readOnly, worker == ownWorker else { return }
+    try? store.markSeen(worker: worker, at: Clock.now())
   }
 
   /// Writes `rota-ID-WEEK.ics` in the current folder, or the home folder when the

@@ -43,7 +43,9 @@ struct OpeningTests {
     #expect(rota.workers.allSatisfy { $0.start == nil && $0.end == nil && $0.patternChanges.isEmpty })
     #expect(rota.sites.allSatisfy { $0.start == nil && $0.end == nil })
     #expect(rota.events.allSatisfy { $0.lead == nil })
-    #expect(try store.lastOpened(worker: "amira") == LocalDateTime(iso: "2026-11-24T09:00:00+00:00"))
+    #expect(
+      try store.seenMark(worker: "amira") == SeenMark(at: LocalDateTime(iso: "2026-11-24T09:00:00+00:00")!, change: nil)
+    )
     #expect(try store.log().count == 3)
     // It checks as it did before: the same findings as the demo with the two logged moves.
     let moved = DemoPCN.rota().applying([

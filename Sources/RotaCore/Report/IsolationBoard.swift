@@ -47,46 +47,6 @@ public enum IsolationBoard {
   }
 }
 
-/// Sentences for a worker's own week: what changed since they last looked.
-public enum ChangeSentences {
-  /// "Thu moved from Riverside Surgery to Oakfield by coordinator on Tue 14:02", one
-  /// per day (or half-day) the change touched in `week`; other kinds of change say
-  /// what their log entry says.
-  public static func describe(
-    summary: String, who: String, at: LocalDateTime, plan: EditPlan?, worker: String, workerName: String,
-    week: ISOWeek, rota: Rota, currentYear: Int
-  ) -> [String] {
-    let when = "by \(who) on \(at.label(currentYear: currentYear))"
-    func name(_ p: Place) -> String {
-      switch p {
-      case .site(let code): return rota.site(code)?.name ?? code
-      case .home: return "home"
-      case .off: return "off"
-      }
-    }
-    guard let plan, !plan.before.isEmpty else {
-      let text = summary.hasPrefix("\(workerName): ") ? String(summary.dropFirst(workerName.count + 2)) : summary
-      return ["\(text.prefix(1).uppercased())\(text.dropFirst()) \(when)"]
-    }
-    var out: [String] = []
-    let mine = zip(plan.before, plan.after).filter { $0.0.worker == worker && week.contains($0.0.date) }
-    let byDate = Dictionary(grouping: mine) { $0.0.date }
-    for date in byDate.keys.sorted() {
-      let cells = byDate[date]!.filter { $0.0.place != $0.1.place }
-      guard !cells.isEmpty else { continue }
-      let day = date.weekday.shortName
-      if cells.count == 2, cells[0].0.place == cells[1].0.place, cells[0].1.place == cells[1].1.place {
-        out.append("\(day) moved from \(name(cells[0].0.place)) to \(name(cells[0].1.place)) \(when)")
-      } else {
-        for (before, after) in cells {
-          out.append("\(day) \(before.half.label) moved from \(name(before.place)) to \(name(after.place)) \(when)")
-        }
-      }
-    }
-    return out
-  }
-}
-
 extension IsolationBoard {
   /// One row of the board, as text columns (styles are the screen's business).
   public struct Line: Sendable {

@@ -80,8 +80,8 @@ struct OpenCommand: ParsableCommand {
     if let message { planner.tell(message) }
     planner.themeNames = library.names
     planner.themeName = themeChoice()
-    // Ids are lower case: Amira means amira.
-    if let worker, !planner.openMyWeek(id: worker.lowercased()) {
+    // The id as the rota has it (Amira means amira), resolved when the store was opened.
+    if let worker, !planner.openMyWeek(id: (planner.backend as? StoreBackend)?.ownWorker ?? worker.lowercased()) {
       throw CLIError.input("--worker \(worker): no worker has that id")
     }
     if let view {
@@ -100,7 +100,10 @@ struct OpenCommand: ParsableCommand {
     let first = try week?.resolve(today: today, flag: "--week")
     let who = try identity.who()
     let (database, createdDemo) = try store.openForReadingNoting(readOnly: readOnly.readOnly, today: today)
-    let backend = StoreBackend(store: database, who: who)
+    let own = try worker.map { typed in
+      try resolveWorker(typed, flag: "--worker", in: try database.load(window: today...today)).id
+    }
+    let backend = StoreBackend(store: database, who: who, ownWorker: own)
     if script != nil || keys != nil || dumpScreen != nil || dumpStyles != nil {
       try runHeadless(backend: backend, today: today, week: first, message: createdDemo)
     } else {
