@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RotaCore
 
 /// One entry of the change log: when, who, what.
@@ -54,40 +53,52 @@ enum ChangeLog {
 
   @discardableResult
   static func record(
-    _ db: Database, kind: String, who: String, at: LocalDateTime, summary: String, workers: [String],
+    _ db: any SQLSession, kind: String, who: String, at: LocalDateTime, summary: String, workers: [String],
     first: LocalDate?, last: LocalDate?, openEnded: Bool, plan: EditPlan?, undoes: Int64? = nil, sites: [String] = []
   ) throws -> Int64 {
     let planText = try plan.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-    try db.execute(
-      sql: """
-        INSERT INTO change (at, who, kind, summary, first_date, last_date, open_ended, plan, undoes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    guard
+      let id = try db.value(
+        """
+        INSERT INTO change (at, who, kind, summary, first_date, last_date, open_ended, plan, undoes, leave_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
         """,
-      arguments: [at.iso, who, kind, summary, first?.iso, last?.iso, openEnded, planText, undoes])
-    let id = db.lastInsertedRowID
-    for w in Set(workers) {
-      try db.execute(sql: "INSERT INTO change_worker (worker, change) VALUES (?, ?)", arguments: [w, id])
-    }
-    for s in Set(sites) {
-      try db.execute(sql: "INSERT INTO change_site (site, change) VALUES (?, ?)", arguments: [s, id])
-    }
+        [at.iso, who, kind, summary, first?.iso, last?.iso, openEnded, planText, undoes, plan.flatMap(leaveOf)],
+        as: Int64.self)
+    else { throw Rows.Corrupt(description: "the new change was given no number") }
+    try db.insert(into: "change_worker", columns: ["worker", "change"], rows: Set(workers).sorted().map { [$0, id] })
+    try db.insert(into: "change_site", columns: ["site", "change"], rows: Set(sites).sorted().map { [$0, id] })
     return id
   }
 
-  static func entry(_ db: Database, id: Int64) throws -> LogEntry? {
+  /// Whose leave a change books or cancels, when it touches leave: the log of a
+  /// change that would tell one worker another's kind of leave is theirs and the
+  /// team's coordinators' to read. (Several workers' leave at once: a space
+  /// between the ids, which matches no one.)
+  static func leaveOf(_ plan: EditPlan) -> String? {
+    var workers = Set<String>()
+    for change in plan.changes {
+      switch change {
+      case .addLeave(let l), .removeLeave(let l): workers.insert(l.worker)
+      default: break
+      }
+    }
+    return workers.isEmpty ? nil : workers.sorted().joined(separator: " ")
+  }
+
+  static func entry(_ db: any SQLSession, id: Int64) throws -> LogEntry? {
     try entries(db, sql: "WHERE c.id = ?", arguments: [id]).first
   }
 
-  static func entries(_ db: Database, sql whereClause: String, arguments: StatementArguments, limit: Int? = nil) throws
-    -> [LogEntry]
+  static func entries(_ db: any SQLSession, sql whereClause: String, arguments: [any SQLArgument], limit: Int? = nil)
+    throws -> [LogEntry]
   {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT c.id, c.at, c.who, c.kind, c.summary, c.first_date, c.last_date, c.undone_by,
-               (SELECT group_concat(worker, ' ') FROM change_worker w WHERE w.change = c.id) AS workers
-        FROM change c \(whereClause) ORDER BY c.id \(limit.map { "DESC LIMIT \($0)" } ?? "")
-        """, arguments: arguments)
+    let rows = try db.rows(
+      """
+      SELECT c.id, c.at, c.who, c.kind, c.summary, c.first_date, c.last_date, c.undone_by,
+             (SELECT \(db.joinText)(worker, ' ') FROM change_worker w WHERE w.change = c.id) AS workers
+      FROM change c \(whereClause) ORDER BY c.id \(limit.map { "DESC LIMIT \($0)" } ?? "")
+      """, arguments)
     let list = try rows.compactMap { row -> LogEntry? in
       guard let at = LocalDateTime(iso: try row.stored("at")),
         let kind = LogEntry.Kind(rawValue: try row.stored("kind"))
@@ -103,7 +114,7 @@ enum ChangeLog {
   }
 
   /// The latest change that touched a worker on a date: who made it, and when.
-  static func lastChange(_ db: Database, worker: String, date: LocalDate) throws -> LogEntry? {
+  static func lastChange(_ db: any SQLSession, worker: String, date: LocalDate) throws -> LogEntry? {
     try entries(
       db,
       sql: """
@@ -116,7 +127,7 @@ enum ChangeLog {
 
   /// Refuses to replace the rota with a file exported before the latest change:
   /// names every change the replacement would throw away (who, when, what).
-  static func checkNothingLost(_ db: Database, fileRevision: Int?, source: String, now: LocalDateTime) throws {
+  static func checkNothingLost(_ db: any SQLSession, fileRevision: Int?, source: String, now: LocalDateTime) throws {
     let latest = try Rows.revision(db)
     guard let revision = fileRevision else {
       throw StoreError.conflict(
@@ -148,7 +159,7 @@ enum ChangeLog {
   }
 
   /// The latest change that touched a worker's or a site's record.
-  static func lastChange(_ db: Database, of subject: RecordExpectation.Subject) throws -> LogEntry? {
+  static func lastChange(_ db: any SQLSession, of subject: RecordExpectation.Subject) throws -> LogEntry? {
     let sql: String
     let key: String
     switch subject {
@@ -159,13 +170,14 @@ enum ChangeLog {
       sql = "SELECT max(change) FROM change_site WHERE site = ?"
       key = code
     }
-    guard let id = try Int64.fetchOne(db, sql: sql, arguments: [key]) else { return nil }
+    guard let id = try db.value(sql, [key], as: Int64?.self) ?? nil else { return nil }
     return try entry(db, id: id)
   }
 
   /// The words for a refused edit of a worker or a site: the field's value now,
   /// and who changed it last and when.
-  static func conflictMessage(_ db: Database, record e: RecordExpectation, current: String?, now: LocalDateTime) throws
+  static func conflictMessage(_ db: any SQLSession, record e: RecordExpectation, current: String?, now: LocalDateTime)
+    throws
     -> String
   {
     let reader = StoreReader(db: db)
@@ -188,7 +200,7 @@ enum ChangeLog {
   }
 
   /// The words for a refused edit: the cell's place now, and who changed it and when.
-  static func conflictMessage(_ db: Database, cell: CellExpectation, current: Place, now: LocalDateTime) throws
+  static func conflictMessage(_ db: any SQLSession, cell: CellExpectation, current: Place, now: LocalDateTime) throws
     -> String
   {
     let reader = StoreReader(db: db)
@@ -254,14 +266,13 @@ extension RotaStore {
   public func undo(who: String, at now: LocalDateTime) throws(StoreError) -> AppliedEdit {
     return try writing { db in
       guard
-        let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT id, plan, summary FROM change
-            WHERE who = ? AND kind IN ('edit', 'redo') AND undone_by IS NULL AND plan IS NOT NULL
-              AND id > coalesce((SELECT max(id) FROM change WHERE kind = 'import'), 0)
-            ORDER BY id DESC LIMIT 1
-            """, arguments: [who])
+        let row = try db.row(
+          """
+          SELECT id, plan, summary FROM change
+          WHERE who = ? AND kind IN ('edit', 'redo') AND undone_by IS NULL AND plan IS NOT NULL
+            AND id > coalesce((SELECT max(id) FROM change WHERE kind = 'import'), 0)
+          ORDER BY id DESC LIMIT 1
+          """, [who])
       else { throw StoreError.nothingToUndo("\(who) has nothing to undo") }
       let target: Int64 = try row.stored("id")
       let plan = try ChangeLog.plan(try row.stored("plan"))
@@ -278,15 +289,14 @@ extension RotaStore {
   public func redo(who: String, at now: LocalDateTime) throws(StoreError) -> AppliedEdit {
     return try writing { db in
       guard
-        let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT u.id, u.undoes, o.plan, o.summary FROM change u JOIN change o ON o.id = u.undoes
-            WHERE u.who = ? AND u.kind = 'undo' AND u.undone_by IS NULL
-              AND u.id > coalesce((SELECT max(id) FROM change WHERE who = ? AND kind = 'edit'), 0)
-              AND u.id > coalesce((SELECT max(id) FROM change WHERE kind = 'import'), 0)
-            ORDER BY u.id DESC LIMIT 1
-            """, arguments: [who, who])
+        let row = try db.row(
+          """
+          SELECT u.id, u.undoes, o.plan, o.summary FROM change u JOIN change o ON o.id = u.undoes
+          WHERE u.who = ? AND u.kind = 'undo' AND u.undone_by IS NULL
+            AND u.id > coalesce((SELECT max(id) FROM change WHERE who = ? AND kind = 'edit'), 0)
+            AND u.id > coalesce((SELECT max(id) FROM change WHERE kind = 'import'), 0)
+          ORDER BY u.id DESC LIMIT 1
+          """, [who, who])
       else { throw StoreError.nothingToUndo("\(who) has nothing to redo") }
       let plan = try ChangeLog.plan(try row.stored("plan"))
       return try replay(
@@ -300,7 +310,7 @@ extension RotaStore {
   /// its cells still hold what it expects; records it, and marks the entry it
   /// takes back as undone by it.
   func replay(
-    _ plan: EditPlan, kind: String, summary: String, undoes: Int64?, marking: Int64, _ db: Database, who: String,
+    _ plan: EditPlan, kind: String, summary: String, undoes: Int64?, marking: Int64, _ db: any SQLSession, who: String,
     now: LocalDateTime
   ) throws -> AppliedEdit {
     try check(plan.before, db, now: now, doing: kind)
@@ -309,11 +319,11 @@ extension RotaStore {
     let id = try ChangeLog.record(
       db, kind: kind, who: who, at: now, summary: summary, workers: plan.workers, first: plan.firstDate,
       last: plan.lastDate, openEnded: plan.openEnded, plan: plan, undoes: undoes, sites: plan.sites)
-    try db.execute(sql: "UPDATE change SET undone_by = ? WHERE id = ?", arguments: [id, marking])
+    try Rows.changing("UPDATE change SET undone_by = ? WHERE id = ?", [id, marking], db)
     return AppliedEdit(entry: try ChangeLog.entry(db, id: id), plan: plan)
   }
 
-  func check(_ records: [RecordExpectation], _ db: Database, now: LocalDateTime, doing: String) throws {
+  func check(_ records: [RecordExpectation], _ db: any SQLSession, now: LocalDateTime, doing: String) throws {
     let reader = StoreReader(db: db)
     for e in records {
       let current = try reader.current(e)
@@ -324,7 +334,7 @@ extension RotaStore {
     }
   }
 
-  func check(_ cells: [CellExpectation], _ db: Database, now: LocalDateTime, doing: String) throws {
+  func check(_ cells: [CellExpectation], _ db: any SQLSession, now: LocalDateTime, doing: String) throws {
     let reader = StoreReader(db: db)
     for cell in cells {
       guard let w = try reader.worker(id: cell.worker) else {
@@ -342,7 +352,7 @@ extension RotaStore {
   /// worker, or those made on or after a date.
   public func log(worker: String? = nil, since: LocalDate? = nil, limit: Int? = nil) throws(StoreError) -> [LogEntry] {
     var conditions: [String] = []
-    var arguments: [DatabaseValueConvertible?] = []
+    var arguments: [any SQLArgument] = []
     if let worker {
       conditions.append("c.id IN (SELECT change FROM change_worker WHERE worker = ?)")
       arguments.append(worker)
@@ -353,7 +363,7 @@ extension RotaStore {
     }
     let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     return try reading { db in
-      try ChangeLog.entries(db, sql: clause, arguments: StatementArguments(arguments), limit: limit)
+      try ChangeLog.entries(db, sql: clause, arguments: arguments, limit: limit)
     }
   }
 }
@@ -368,9 +378,7 @@ extension RotaStore {
   /// they had seen then; nil if they never have.
   public func seenMark(worker: String) throws(StoreError) -> SeenMark? {
     return try reading { db in
-      guard
-        let row = try Row.fetchOne(
-          db, sql: "SELECT last_opened, last_change FROM worker_seen WHERE worker = ?", arguments: [worker]),
+      guard let row = try db.row("SELECT last_opened, last_change FROM worker_seen WHERE worker = ?", [worker]),
         let at = LocalDateTime(iso: try row.stored("last_opened"))
       else { return nil }
       return SeenMark(at: at, change: try row.stored("last_change"))
@@ -382,12 +390,13 @@ extension RotaStore {
   /// look at their week, and a read-only store refuses it.
   public func markSeen(worker: String, at now: LocalDateTime) throws(StoreError) {
     try writing { db in
-      guard try Int.fetchOne(db, sql: "SELECT 1 FROM worker WHERE id = ?", arguments: [worker]) != nil else { return }
+      guard try db.value("SELECT 1 FROM worker WHERE id = ?", [worker], as: Int.self) != nil else { return }
+      try db.execute("DELETE FROM worker_seen WHERE worker = ?", [worker])
       try db.execute(
-        sql: """
-          INSERT OR REPLACE INTO worker_seen (worker, last_opened, last_change)
-          VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM change))
-          """, arguments: [worker, now.iso])
+        """
+        INSERT INTO worker_seen (worker, last_opened, last_change)
+        VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM change))
+        """, [worker, now.iso])
     }
   }
 
@@ -396,14 +405,13 @@ extension RotaStore {
   public func changes(worker: String, after mark: SeenMark) throws(StoreError) -> [LoggedChange] {
     return try reading { db in
       let condition = mark.change != nil ? "c.id > ?" : "c.at > ?"
-      let bound: DatabaseValueConvertible = mark.change ?? mark.at.iso
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT c.id, c.at, c.who, c.plan FROM change c
-          WHERE \(condition) AND (c.kind = 'import' OR c.id IN (SELECT change FROM change_worker WHERE worker = ?))
-          ORDER BY c.id
-          """, arguments: [bound, worker])
+      let bound: any SQLArgument = mark.change ?? mark.at.iso
+      let rows = try db.rows(
+        """
+        SELECT c.id, c.at, c.who, c.plan FROM change c
+        WHERE \(condition) AND (c.kind = 'import' OR c.id IN (SELECT change FROM change_worker WHERE worker = ?))
+        ORDER BY c.id
+        """, [bound, worker])
       return try rows.compactMap { row -> LoggedChange? in
         guard let at = LocalDateTime(iso: try row.stored("at")) else { return nil }
         // A time-only mark compares instants, not the text (offsets differ).
@@ -436,6 +444,6 @@ extension RotaStore {
 
   /// How many changes the log holds: grows with every edit (for calendar SEQUENCE).
   public func changeCount() throws(StoreError) -> Int {
-    try reading { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change") ?? 0 }
+    try reading { db in try Rows.revision(db) }
   }
 }

@@ -142,6 +142,18 @@ enum Schema {
       // changed since is what came after it, whatever the clocks said.
       try db.execute(sql: "ALTER TABLE worker_seen ADD COLUMN last_change INTEGER")
     }
+    m.registerMigration("v5-shared") { db in
+      // What a PostgreSQL rota, shared by people in different roles, needs;
+      // SQLite keeps the same schema so that the store's SQL is the same for
+      // both. `leave_of`: whose leave a change booked or cancelled (a worker may
+      // read only their own). `leave_seen`: leave as the reader may see it; in
+      // SQLite, which has no roles, all of it.
+      try db.execute(
+        sql: """
+          ALTER TABLE change ADD COLUMN leave_of TEXT;
+          CREATE VIEW leave_seen AS SELECT * FROM leave;
+          """)
+    }
     return m
   }
 

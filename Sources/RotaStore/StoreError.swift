@@ -27,6 +27,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
   /// An edit that cannot be made as asked (exit 2).
   case invalidEdit(String)
   case nothingToUndo(String)
+  /// The database refused the change: the user's role does not allow it (exit 2).
+  case notAllowed(String)
   case other(path: String, detail: String)
 
   /// 3 for a refused edit, 2 for everything else.
@@ -73,7 +75,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(p) already exists; use --force to replace it"
     case .diskFull(let p):
       return "the disk holding \(p) is full; nothing was changed"
-    case .conflict(let m), .invalidEdit(let m), .nothingToUndo(let m):
+    case .conflict(let m), .invalidEdit(let m), .nothingToUndo(let m), .notAllowed(let m):
       return m
     case .other(let p, let detail):
       return "\(p): \(detail)"
