@@ -92,9 +92,11 @@ case "core":
       isolation: reports.flatMap(\.isolation))
   }
   _ = measure("render the year's check text", runs: 5) {
+    let last = reports.last!
+    let board = IsolationBoard.lines(
+      last.isolation, analysis: analysis, week: last.week, today: last.week.monday, trend: [:])
     _ = TextReports.check(
-      rota: rota, weeks: reports.map(\.week), findings: WeekReport.mergedFindings(reports),
-      isolation: reports.flatMap(\.isolation))
+      rota: rota, weeks: reports.map(\.week), findings: WeekReport.mergedFindings(reports), board: board)
   }
 case "store":
   print("rota-bench store: \(workers) workers, \(sites) sites, \(weeks) weeks from \(start.iso)")

@@ -147,3 +147,17 @@ private func ownStream(_ path: String) -> Int32? {
     return nil
   }
 }
+
+/// The width text for a person is laid out in: `COLUMNS` when it is set, else
+/// the terminal's width when standard output is one, else `fallback` (80 for
+/// mail and pipes). Never under 20, however narrow the terminal says it is.
+func textWidth(fallback: Int = 80, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+  if let text = environment["COLUMNS"], let n = Int(text.trimmingCharacters(in: .whitespaces)), n > 0 {
+    return max(20, n)
+  }
+  if isatty(STDOUT_FILENO) == 1 {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return max(20, Int(size.ws_col)) }
+  }
+  return fallback
+}

@@ -55,17 +55,21 @@ struct TextTests {
 
 @Suite("The isolation board as text")
 struct BoardTextTests {
-  @Test("rota check's board lists workers in the board's order: level, then solitary days")
+  @Test("rota check's board lists workers in the board's order: level, then solitary days; every value named")
   func order() {
     let rota = DemoPCN.rota()
     let analysis = RotaAnalysis(rota)
     let report = analysis.report(for: week("2026-W48"))
     let trend = IsolationBoard.trend(analysis, endingWith: week("2026-W48"))
-    let text = TextReports.isolationBoard(rota: rota, week: week("2026-W48"), rows: report.isolation, trend: trend)
-    let names = IsolationBoard.lines(report.isolation, rota: rota, week: week("2026-W48"), trend: trend).map(\.name)
-    let shown = text.split(separator: "\n").dropFirst(2).map { line in names.first { line.contains($0) } }
-    #expect(shown == names.map { Optional($0) })
+    let lines = IsolationBoard.lines(
+      report.isolation, analysis: analysis, week: week("2026-W48"), today: date("2026-11-25"), trend: trend)
+    let text = TextReports.isolationBoard(week: week("2026-W48"), lines: lines, width: 80)
+    let names = lines.map(\.name)
+    let heads = text.split(separator: "\n").dropFirst(1).filter { !$0.hasPrefix("    ") }
+    #expect(heads.map { line in names.first { line.contains($0) } } == names.map { Optional($0) })
     #expect(names.first == "Chidi Okonkwo")
-    #expect(text.contains("▆▆▆▆▆▆▆▆"))
+    #expect(text.contains("  ■ overload: Chidi Okonkwo, GP link worker\n"))
+    #expect(text.contains("days alone per week, oldest first (of 7): 5 5 5 5 5 5 5 5"))
+    #expect(text.split(separator: "\n").allSatisfy { TextWidth.width(of: String($0)) <= 80 })
   }
 }

@@ -58,9 +58,35 @@ extension IsolationBoard {
     public let streak: String
     public let lastSupervision: String
     public let trend: [Int]
+    /// The last supervision attended and the next booked, as of today.
+    public let supervision: SupervisionStatus?
+    /// The longest streak, with `continues_before` and since when; nil with no streak.
+    public let streakSummary: StreakSummary?
   }
 
-  /// The board's rows for one week: sorted, with an 8-week trend when given.
+  /// The board's rows for one week: sorted, with an 8-week trend when given,
+  /// the supervision said as of `today` (a session still to come is booked, not
+  /// the last) and each streak with whether it goes on before the window.
+  public static func lines(
+    _ rows: [IsolationRow], analysis: RotaAnalysis, week: ISOWeek, today: LocalDate, trend: [String: [Int]]
+  ) -> [Line] {
+    let rota = analysis.rota
+    let people = Dictionary(uniqueKeysWithValues: rota.workers.map { ($0.id, $0) })
+    let names = people.mapValues { RotaText.sanitized($0.name) }
+    return sorted(rows, names: names).map { r in
+      let supervision = analysis.supervision(worker: r.worker, week: week, today: today)
+      let streak = r.longestStreak > 0 ? analysis.longestStreak(worker: r.worker, week: week) : nil
+      return Line(
+        row: r, name: names[r.worker] ?? r.worker, role: people[r.worker]?.role ?? .gpLinkWorker,
+        worked: "\(r.workedDays)d", alone: "\(r.solitaryDays)d", streak: streak?.count ?? "0",
+        lastSupervision: supervision.words, trend: trend[r.worker] ?? [], supervision: supervision,
+        streakSummary: streak)
+    }
+  }
+
+  /// The board's rows as before the supervision and streak sentences: the last
+  /// supervision on or before the week's Sunday, the streak as a bare number.
+  /// (Kept for the planner until it calls `lines(_:analysis:week:today:trend:)`.)
   public static func lines(_ rows: [IsolationRow], rota: Rota, week: ISOWeek, trend: [String: [Int]]) -> [Line] {
     let people = Dictionary(uniqueKeysWithValues: rota.workers.map { ($0.id, $0) })
     let names = people.mapValues { RotaText.sanitized($0.name) }
@@ -69,8 +95,14 @@ extension IsolationBoard {
         row: r, name: names[r.worker] ?? r.worker, role: people[r.worker]?.role ?? .gpLinkWorker,
         worked: "\(r.workedDays)d", alone: "\(r.solitaryDays)d", streak: "\(r.longestStreak)",
         lastSupervision: r.lastSupervision.map { "\($0.dayMonth) \($0.year) (\(ago($0, from: week)))" } ?? "never",
-        trend: trend[r.worker] ?? [])
+        trend: trend[r.worker] ?? [], supervision: nil, streakSummary: nil)
     }
+  }
+
+  /// "days alone per week, oldest first (of 7): 0 1 2 2 3 5 5 5", the trend in
+  /// numbers for text that must survive any font.
+  public static func trendWords(_ values: [Int]) -> String {
+    "days alone per week, oldest first (of 7): " + values.map(String.init).joined(separator: " ")
   }
 
   static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]

@@ -18,69 +18,101 @@ public enum TextReports {
     return am == pm ? t(am) : "\(t(am))/\(t(pm))"
   }
 
-  /// The team grid: one row per worker, grouped by role, a column per day.
-  public static func weekGrid(_ p: WeekPlacements, workers: [Int]) -> String {
+  /// The team grid: one row per worker, grouped by role, a column per day, in
+  /// lines of at most `width` columns: when the days do not fit beside the
+  /// names, the grid comes in parts of as many days as fit, names repeated.
+  public static func weekGrid(_ p: WeekPlacements, workers: [Int], width: Int = 100) -> String {
     let rota = p.rota
-    var out = "\(clean(rota.pcn)) — \(p.week.title)\n\n"
+    var out = lines("\(clean(rota.pcn)) — \(p.week.title)", width: width) + "\n"
     guard !workers.isEmpty else { return out + "No workers match.\n" }
     let days = (0..<7).filter { day in
       day < 5 || workers.contains { p.isWorked(worker: $0, slot: day * 2) || p.isWorked(worker: $0, slot: day * 2 + 1) }
     }
-    var cells: [[String]] = []
-    for w in workers {
-      cells.append(
-        days.map { cellText(p.placement(worker: w, day: $0, half: .am), p.placement(worker: w, day: $0, half: .pm)) })
-    }
-    let nameWidth = min(28, max(12, workers.map { TextWidth.width(of: clean(rota.workers[$0].name)) }.max()! + 2))
-    let headers = days.map {
+    // Columns: each day, then sessions and days alone.
+    var headers = days.map {
       "\(p.days[$0].weekday.shortName) \(p.days[$0].day)\(p.holidayNames[$0] != nil ? "*" : "")"
     }
-    let widths = days.indices.map { i in max(headers[i].count, cells.map { $0[i].count }.max() ?? 0) + 2 }
-    var line = "  " + TextWidth.pad("", to: nameWidth)
-    for (i, h) in headers.enumerated() { line += TextWidth.pad(h, to: widths[i]) }
-    out += line + "Sessions  Alone\n"
-    for role in Role.allCases {
-      let members = workers.enumerated().filter { rota.workers[$0.element].role == role }
-      guard !members.isEmpty else { continue }
-      out += "\(role.pluralName)\n"
-      for (row, w) in members {
-        var line = "  " + TextWidth.pad(clean(rota.workers[w].name), to: nameWidth)
-        for (i, c) in cells[row].enumerated() { line += TextWidth.pad(c, to: widths[i]) }
-        line += TextWidth.pad("\(p.workedSessions(worker: w))/\(rota.workers[w].sessions)", to: 10)
-        let alone = p.solitaryDays(worker: w)
-        line += alone == 0 ? "-" : "\(alone) day\(alone == 1 ? "" : "s")"
-        out += line.trailingSpacesTrimmed + "\n"
+    headers += ["Sessions", "Alone"]
+    var cells: [[String]] = []
+    for w in workers {
+      var row = days.map {
+        cellText(p.placement(worker: w, day: $0, half: .am), p.placement(worker: w, day: $0, half: .pm))
+      }
+      let alone = p.solitaryDays(worker: w)
+      row.append("\(p.workedSessions(worker: w))/\(rota.workers[w].sessions)")
+      row.append(alone == 0 ? "-" : "\(alone) day\(alone == 1 ? "" : "s")")
+      cells.append(row)
+    }
+    let widths = headers.indices.map { i in
+      max(TextWidth.width(of: headers[i]), cells.map { TextWidth.width(of: $0[i]) }.max() ?? 0) + 2
+    }
+    let longest = workers.map { TextWidth.width(of: clean(rota.workers[$0].name)) }.max()!
+    let nameWidth = max(8, min(28, longest + 2, width / 3))
+    // Parts of as many columns as fit beside the names (at least one each).
+    var parts: [[Int]] = [[]]
+    var used = 2 + nameWidth
+    for i in headers.indices {
+      if !parts[parts.count - 1].isEmpty && used + widths[i] > width + 2 {
+        parts.append([])
+        used = 2 + nameWidth
+      }
+      parts[parts.count - 1].append(i)
+      used += widths[i]
+    }
+    for part in parts {
+      out += "\n"
+      var line = "  " + TextWidth.pad("", to: nameWidth)
+      for i in part { line += TextWidth.pad(headers[i], to: widths[i]) }
+      out += TextWidth.truncate(line.trailingSpacesTrimmed, to: width) + "\n"
+      for role in Role.allCases {
+        let members = workers.enumerated().filter { rota.workers[$0.element].role == role }
+        guard !members.isEmpty else { continue }
+        out += TextWidth.truncate(role.pluralName, to: width) + "\n"
+        for (row, w) in members {
+          var line = "  " + TextWidth.pad(clean(rota.workers[w].name), to: nameWidth - 1) + " "
+          for i in part { line += TextWidth.pad(cells[row][i], to: widths[i]) }
+          out += TextWidth.truncate(line.trailingSpacesTrimmed, to: width) + "\n"
+        }
       }
     }
-    var used: [String] = []
+    var used2: [String] = []
     for w in workers {
       for slot in 0..<14 {
-        if let c = p.placement(worker: w, slot: slot).siteCode, !used.contains(c) { used.append(c) }
+        if let c = p.placement(worker: w, slot: slot).siteCode, !used2.contains(c) { used2.append(c) }
       }
     }
-    let legend = rota.sites.filter { used.contains($0.code) }.map { "\($0.code) \(clean($0.name))" }
+    let legend = rota.sites.filter { used2.contains($0.code) }.map { "\($0.code) \(clean($0.name))" }
     out += "\n"
-    if !legend.isEmpty { out += wrap(legend.joined(separator: " · "), width: 100) }
+    if !legend.isEmpty { out += wrap(legend.joined(separator: " · "), width: width) }
     var key = "home: working from home · leave: on leave · hol: bank holiday · -: off"
     if workers.contains(where: { w in (0..<14).contains { p.placement(worker: w, slot: $0) == .notInPost } }) {
       key += " · n/p: not in post"
     }
-    out += key + " · AM/PM when the day is split\n"
-    for d in days { if let h = p.holidayNames[d] { out += "* \(p.days[d].short): \(h)\n" } }
+    out += wrap(key + " · AM/PM: the day is split", width: width)
+    for d in days {
+      if let h = p.holidayNames[d] { out += lines("* \(p.days[d].short): \(h)", width: width, hang: 2) + "\n" }
+    }
     return out
   }
 
+  /// A `·`-separated list in lines of at most `width` columns, breaking between
+  /// items where it can.
   static func wrap(_ text: String, width: Int) -> String {
     var out = ""
     var line = ""
     for part in text.components(separatedBy: " · ") {
       if !line.isEmpty && TextWidth.width(of: line) + 3 + TextWidth.width(of: part) > width {
-        out += line + "\n"
+        out += lines(line, width: width) + "\n"
         line = ""
       }
       line += line.isEmpty ? part : " · " + part
     }
-    return line.isEmpty ? out : out + line + "\n"
+    return line.isEmpty ? out : out + lines(line, width: width) + "\n"
+  }
+
+  /// `text` wrapped to `width` at spaces, continuation lines indented by `hang`.
+  static func lines(_ text: String, width: Int, hang: Int = 0) -> String {
+    TextWrap.lines(text, width: width, hang: hang).map(\.trailingSpacesTrimmed).joined(separator: "\n")
   }
 
   static func describe(_ p: EffectivePlacement, rota: Rota, holiday: String?) -> String {
@@ -96,8 +128,15 @@ public enum TextReports {
     }
   }
 
-  /// One worker's week, day by day: where, with whom, and their events.
-  public static func workerWeek(_ p: WeekPlacements, worker w: Int, report: WeekReport) -> String {
+  /// One worker's week, day by day: where, with whom, and their events, in
+  /// lines of at most `width` columns (who they are with goes under the place
+  /// when the two do not fit side by side). What a worker reads: a colleague on
+  /// leave is "away", never why.
+  /// `supervision`, when given, is said as of today: the last session attended
+  /// and the next booked (else the last on or before the week's Sunday).
+  public static func workerWeek(
+    _ p: WeekPlacements, worker w: Int, report: WeekReport, supervision: SupervisionStatus? = nil, width: Int = 100
+  ) -> String {
     let rota = p.rota
     let worker = rota.workers[w]
     // Rows of (date label, where, with whom); the "where" column is as wide as its longest entry.
@@ -118,67 +157,102 @@ public enum TextReports {
         }
       }
       for e in events {
-        let when = e.half.map { $0.label + " " } ?? ""
-        let venue: String
-        switch e.venue {
-        case .online: venue = "online"
-        case .site(let c): venue = "at " + (rota.site(c).map { clean($0.name) } ?? c)
-        }
-        let lead = e.lead.map { ", led by \(clean($0))" } ?? ""
-        rows.append(("", "\(when)\(clean(e.title)) (\(e.kind.rawValue), \(venue)\(lead))", ""))
+        rows.append(("", eventWords(e, p: p, day: d, for: worker.id), ""))
       }
     }
+    let labelWidth = 12
     let placeWidth = (rows.filter { !$0.2.isEmpty }.map { TextWidth.width(of: $0.1) }.max() ?? 0) + 2
-    var out = "\(clean(worker.name)) — \(worker.role.displayName) — \(p.week.title)\n\n"
+    let withWidth = rows.map { TextWidth.width(of: $0.2) }.max() ?? 0
+    let sideBySide = labelWidth + placeWidth + withWidth <= width
+    var out = lines("\(clean(worker.name)) — \(worker.role.displayName) — \(p.week.title)", width: width) + "\n\n"
     for (label, place, with) in rows {
-      let line = TextWidth.pad(label, to: 12) + (with.isEmpty ? place : TextWidth.pad(place, to: placeWidth) + with)
-      out += line.trailingSpacesTrimmed + "\n"
+      if sideBySide && !with.isEmpty {
+        out +=
+          (TextWidth.pad(label, to: labelWidth) + TextWidth.pad(place, to: placeWidth) + with).trailingSpacesTrimmed
+          + "\n"
+        continue
+      }
+      out += lines(TextWidth.pad(label, to: labelWidth) + place, width: width, hang: labelWidth + 2) + "\n"
+      if !with.isEmpty {
+        out += lines(String(repeating: " ", count: labelWidth + 2) + with, width: width, hang: labelWidth + 4) + "\n"
+      }
     }
     if let row = report.isolation(worker: w) {
-      out += "\n\(row.workedSessions) of \(worker.sessions) contracted sessions worked"
-      out += " · \(row.solitaryDays) solitary day\(row.solitaryDays == 1 ? "" : "s")"
-      out += " · last supervision: \(row.lastSupervision?.shortWithYear ?? "none on record")"
-      out += " · isolation: \(row.level.rawValue)\n"
+      var summary = "\(row.workedSessions) of \(worker.sessions) contracted sessions worked"
+      summary += " · \(row.solitaryDays) solitary day\(row.solitaryDays == 1 ? "" : "s")"
+      summary +=
+        supervision.map { " · supervision: \($0.words)" }
+        ?? " · last supervision: \(row.lastSupervision?.shortWithYear ?? "none on record")"
+      summary += " · isolation: \(row.level.rawValue)"
+      out += "\n" + wrap(summary, width: width)
     } else {
       out += "\nnot in post this week\n"
     }
     let mine = report.findings.filter { $0.worker == worker.id || ($0.workers ?? []).contains(worker.id) }
     if !mine.isEmpty {
       out += "\nFlags\n"
-      for f in mine { out += "  \(severityMark(f.severity)) \(clean(f.message))\n" }
+      for f in mine { out += lines("  \(severityMark(f.severity)) \(clean(f.message))", width: width, hang: 4) + "\n" }
     }
     return out
   }
 
+  /// An event as the worker reads it: when, what, where, who leads it and who
+  /// else comes, a colleague who will not be there (leave, a bank holiday, out
+  /// of post) shown as away, never why.
+  static func eventWords(_ e: Event, p: WeekPlacements, day: Int, for worker: String) -> String {
+    let rota = p.rota
+    let when = e.half.map { $0.label + " " } ?? ""
+    let venue: String
+    switch e.venue {
+    case .online: venue = "online"
+    case .site(let c): venue = "at " + (rota.site(c).map { clean($0.name) } ?? c)
+    }
+    let lead = e.lead.map { ", led by \(clean($0))" } ?? ""
+    let others = e.attendees.filter { $0 != worker }.compactMap { id -> String? in
+      guard let i = rota.workers.firstIndex(where: { $0.id == id }) else { return nil }
+      let away = (e.half.map { [$0] } ?? Half.allCases).allSatisfy { half in
+        switch p.placement(worker: i, day: day, half: half) {
+        case .leave, .holiday, .notInPost: return true
+        default: return false
+        }
+      }
+      return clean(rota.workers[i].name) + (away ? " (away)" : "")
+    }
+    let with = others.isEmpty ? "" : "; with \(others.joined(separator: ", "))"
+    return "\(when)\(clean(e.title)) (\(e.kind.rawValue), \(venue)\(lead))\(with)"
+  }
+
+  /// The planner's marks, so the command line and the planner say the same.
   static func severityMark(_ s: Severity) -> String {
     switch s {
-    case .error: return "✗"
-    case .warning: return "!"
-    case .info: return "·"
+    case .error: return "✖"
+    case .warning: return "▲"
+    case .info: return "•"
     }
   }
 
-  /// Findings grouped by severity, the isolation board of the last week, and a count line.
+  /// Findings grouped by severity, the isolation board of the last week, and a
+  /// count line, in lines of at most `width` columns. Every value is said in
+  /// words beside its name, so a proportional font or an email client's
+  /// wrapping cannot change what it means.
   public static func check(
-    rota: Rota, weeks: [ISOWeek], findings: [Finding], isolation: [IsolationRow], trend: [String: [Int]] = [:]
+    rota: Rota, weeks: [ISOWeek], findings: [Finding], board: [IsolationBoard.Line], width: Int = 80
   ) -> String {
     let span = weeks.count == 1 ? weeks[0].title : "\(weeks.first!.iso) to \(weeks.last!.iso) (\(weeks.count) weeks)"
-    var out = "\(clean(rota.pcn)) — check of \(span)\n"
+    var out = lines("\(clean(rota.pcn)) — check of \(span)", width: width) + "\n"
     let multi = weeks.count > 1
     for severity in Severity.allCases {
       let group = findings.filter { $0.severity == severity }
       guard !group.isEmpty else { continue }
       out += "\n\(severity.pluralTitle) (\(group.count))\n"
       for f in group {
-        out += "  \(severityMark(severity)) \(multi ? "W\(pad(f.week.week, 2)) " : "")\(clean(f.message))\n"
+        let text = "  \(severityMark(severity)) \(multi ? "W\(pad(f.week.week, 2)) " : "")\(clean(f.message))"
+        out += lines(text, width: width, hang: 4) + "\n"
       }
     }
     if findings.isEmpty { out += "\nNo findings: the plan breaks no rule.\n" }
-    if let last = weeks.last {
-      let rows = isolation.filter { $0.week == last }
-      if !rows.isEmpty {
-        out += "\n" + isolationBoard(rota: rota, week: last, rows: rows, trend: trend)
-      }
+    if let last = weeks.last, !board.isEmpty {
+      out += "\n" + isolationBoard(week: last, lines: board, width: width)
     }
     let e = findings.filter { $0.severity == .error }.count
     let w = findings.filter { $0.severity == .warning }.count
@@ -190,23 +264,23 @@ public enum TextReports {
   /// Solitary days per week as a sparkline, 0 to 7 days.
   public static func sparkline(_ values: [Int]) -> String { IsolationBoard.sparkline(values) }
 
-  /// The supervisor's board, the same rows and order as the planner's board.
-  public static func isolationBoard(rota: Rota, week: ISOWeek, rows: [IsolationRow], trend: [String: [Int]])
-    -> String
-  {
-    let lines = IsolationBoard.lines(rows, rota: rota, week: week, trend: trend)
-    let nameWidth = min(26, max(8, lines.map { TextWidth.width(of: $0.name) }.max() ?? 0) + 2)
-    var out = "Isolation, \(week.title)\n"
-    out += "  " + TextWidth.pad("Level", to: 12) + TextWidth.pad("Worker", to: nameWidth)
-    out += TextWidth.pad("Role", to: 28) + "Worked  Alone  Streak  " + TextWidth.pad("Last supervision", to: 28)
-    out += trend.isEmpty ? "\n" : "Alone, 8 weeks\n"
-    for l in lines {
-      var line =
-        "  " + TextWidth.pad(IsolationBoard.levelLabel(l.row.level), to: 12) + TextWidth.pad(l.name, to: nameWidth)
-      line += TextWidth.pad(l.role.displayName, to: 28)
-      line += TextWidth.pad(l.worked, to: 8) + TextWidth.pad(l.alone, to: 7) + TextWidth.pad(l.streak, to: 8)
-      line += TextWidth.pad(l.lastSupervision, to: 28) + IsolationBoard.sparkline(l.trend)
-      out += line.trailingSpacesTrimmed + "\n"
+  /// The supervisor's board, the same rows and order as the planner's board:
+  /// one entry per worker, each value named ("alone", "streak", "supervision").
+  public static func isolationBoard(week: ISOWeek, lines board: [IsolationBoard.Line], width: Int = 80) -> String {
+    var out = lines("Isolation, \(week.title), most at risk first", width: width) + "\n"
+    for l in board {
+      out += lines(
+        "  \(IsolationBoard.levelLabel(l.row.level)): \(l.name), \(l.role.displayName)", width: width, hang: 4)
+      out += "\n"
+      var facts = ["alone on \(l.row.solitaryDays) of \(l.row.workedDays) worked days this week"]
+      if let s = l.streakSummary {
+        facts.append("longest streak: \(s.words)")
+      } else if l.row.longestStreak > 0 {
+        facts.append("longest streak: \(l.row.longestStreak) days")
+      }
+      facts.append("supervision: " + l.lastSupervision)
+      if !l.trend.isEmpty { facts.append(IsolationBoard.trendWords(l.trend)) }
+      out += lines("    " + facts.joined(separator: "; "), width: width, hang: 4) + "\n"
     }
     return out
   }

@@ -438,7 +438,7 @@ struct WeekRules {
         var f = Finding(
           rule: .solitaryStreak, week: week,
           message:
-            "\(worker.name): \(before ? "at least " : "")\(streak.length) solitary working days in a row, \(streak.from.short) to \(streak.to.short)\(before ? " and earlier" : "") (limit \(policy.maxSolitaryStreak))"
+            "\(worker.name): \(StreakSummary(streak, continuesBefore: before, since: before ? runStart(worker: w) : nil).words) (limit \(policy.maxSolitaryStreak))"
         )
         f.worker = id
         f.streak = streak.length
@@ -546,6 +546,38 @@ struct WeekRules {
       }
     }
     return false
+  }
+
+  /// The first day of a solitary run that goes on before the window: the
+  /// earliest solitary worked day after the latest day in company, looking back
+  /// over the 364 days before the window's Monday (the look-back of
+  /// `continues_before`); nil when the run may go on further back than that
+  /// (it was alone in the earliest week looked at) or than the rota holds.
+  func runStart(worker w: Int) -> LocalDate? {
+    var week = window[0].week
+    var start = window[0].mondayDay
+    for n in 0..<52 {
+      week = week.adding(weeks: -1)
+      guard let earlier = earlierFacts(week) else { return nil }
+      for d in (0..<7).reversed() {
+        let status = earlier.dayStatus[w * 7 + d]
+        if status == WeekFacts.notWorked { continue }
+        if status != WeekFacts.solitary { return LocalDate(dayNumber: start) }
+        if n == 51 { return nil }
+        start = earlier.mondayDay + d
+      }
+    }
+    return LocalDate(dayNumber: start)
+  }
+
+  /// The longest solitary streak of `w` in the window that includes a date of
+  /// the week, with whether it goes on before the window and since when.
+  func longestStreak(worker w: Int) -> StreakSummary? {
+    var longest: Streak? = nil
+    for s in streaks(worker: w) where s.length > (longest?.length ?? 0) { longest = s }
+    guard let longest else { return nil }
+    let before = longest.atWindowStart && continuesBeforeWindow(worker: w)
+    return StreakSummary(longest, continuesBefore: before, since: before ? runStart(worker: w) : nil)
   }
 
   /// Sites where `w` worked this week and no other worker was ever placed.

@@ -7,7 +7,8 @@ struct CheckCommand: ParsableCommand {
     abstract: "Find what is wrong with the plan, and who is working alone too much.",
     discussion: """
       Prints every finding of the fourteen rules (see docs/rules.md), grouped by
-      severity, and the isolation board of the last week. Exit status: 0 when no
+      severity, and the isolation board of the last week, in lines that fit the
+      width in COLUMNS, else the terminal's, else 80 columns (for mail). Exit status: 0 when no
       finding is an error, 1 when at least one is, 2 for bad usage or input.
 
       With --site, the findings that name the site and those about anyone placed
@@ -54,7 +55,8 @@ struct CheckCommand: ParsableCommand {
           trend[row.worker, default: []].append(row.solitaryDays)
         }
       }
-      try emit(TextReports.check(rota: rota, weeks: weeks, findings: findings, isolation: isolation, trend: trend))
+      let board = IsolationBoard.lines(last.isolation, analysis: analysis, week: last.week, today: today, trend: trend)
+      try emit(TextReports.check(rota: rota, weeks: weeks, findings: findings, board: board, width: textWidth()))
     }
     if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
   }

@@ -8,7 +8,10 @@ struct WeekCommand: ParsableCommand {
     discussion: """
       Each cell is where the worker is: a site code, home, leave, hol (bank holiday)
       or - (off); AM/PM when the day is split. With --worker, the week is shown day by
-      day with who else is there.
+      day with who else is there (a colleague on leave is "away", never why).
+
+      Text fits the width in COLUMNS, else the terminal's, else 80 columns: a grid
+      too wide for it comes in parts of as many days as fit.
 
       Examples:
         rota week                               this week, the whole team
@@ -32,6 +35,7 @@ struct WeekCommand: ParsableCommand {
     let worker = try filter.workerIndex(in: rota)
     let site = try filter.siteIndex(in: rota)
 
+    let width = textWidth()
     var grids: [WeekGrid] = []
     var texts: [String] = []
     for week in weeks {
@@ -51,9 +55,13 @@ struct WeekCommand: ParsableCommand {
       case .json: grids.append(WeekGrid(p, workers: members))
       case .text:
         if let worker, site == nil {
-          texts.append(TextReports.workerWeek(p, worker: worker, report: analysis.report(for: week)))
+          texts.append(
+            TextReports.workerWeek(
+              p, worker: worker, report: analysis.report(for: week),
+              supervision: analysis.supervision(worker: rota.workers[worker].id, week: week, today: today), width: width
+            ))
         } else {
-          texts.append(TextReports.weekGrid(p, workers: members))
+          texts.append(TextReports.weekGrid(p, workers: members, width: width))
         }
       }
     }
