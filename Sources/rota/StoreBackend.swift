@@ -101,9 +101,11 @@ final class StoreBackend: RotaBackend {
     do {
       let rota = try store.load(window: RotaStore.window(for: week...week, policy: try store.policy()))
       guard let person = rota.worker(worker) else { throw BackendError(.invalid, "no worker has the id \(worker)") }
-      let sessions = RotaAnalysis(rota).workedSessions(from: week.monday, to: week.sunday, worker: worker)
+      let analysis = RotaAnalysis(rota)
+      let sessions = analysis.workedSessions(from: week.monday, to: week.sunday, worker: worker)
+      let events = analysis.calendarEvents(from: week.monday, to: week.sunday, worker: worker)
       let text = ICalendarExport.text(
-        sessions, pcn: rota.pcn, calendarName: "\(person.name) — \(rota.pcn)", stamp: Clock.now(),
+        sessions, events: events, pcn: rota.pcn, calendarName: "\(person.name) — \(rota.pcn)", stamp: Clock.now(),
         sequence: try store.changeCount(), namesInSummary: false)
       let name = "rota-\(worker)-\(week.iso).ics"
       let here = FileManager.default.currentDirectoryPath
@@ -114,7 +116,8 @@ final class StoreBackend: RotaBackend {
       } catch {
         throw BackendError(.unavailable, "could not write \(path)")
       }
-      return "wrote \(sessions.count) sessions to \(path); open it with your calendar"
+      let also = events.isEmpty ? "" : " and \(events.count) team event\(events.count == 1 ? "" : "s")"
+      return "wrote \(sessions.count) sessions\(also) to \(path); open it with your calendar"
     } catch let error as StoreError {
       throw translate(error)
     } catch let error as BackendError {

@@ -96,7 +96,7 @@ struct ReaderTruthTests {
     #expect(streak["continues_before"] as? Bool == true && streak["streak"] as? Int == 20)
   }
 
-  @Test("a worker's week shows a colleague on leave as away, never the leave kind")
+  @Test("a worker's week and calendar show a colleague on leave as away, never the leave kind")
   func privacy() throws {
     let rota = try RotaBinary()
     defer { rota.remove() }
@@ -106,6 +106,55 @@ struct ReaderTruthTests {
     #expect(!week.lowercased().contains("sick"), "\(week)")
     // Her own summary says Friday's session is booked, not her last.
     #expect(week.contains("supervision: last Tue 3 Nov (3 weeks ago); booked for Fri 27 Nov"), "\(week)")
+    let db = rota.path("truth.sqlite3")
+    #expect(try rota.run(["init", "--from", file, "--db", db]).status == 0)
+    let ics = try rota.run(["export", "--db", db, "--format", "ics", "--worker", "amira", "--week", "2026-W48"])
+    #expect(ics.status == 0, "\(ics.stderr)")
+    #expect(ics.stdout.contains("Zara Ahmed (away)"))
+    #expect(!ics.stdout.lowercased().contains("sick"))
+  }
+
+  @Test("an ICS export with events, read by Python's icalendar: count, titles, Europe/London times, stable UIDs")
+  func calendarEvents() throws {
+    let rota = try RotaBinary()
+    defer { rota.remove() }
+    let file = try fixture(rota)
+    let db = rota.path("truth.sqlite3")
+    #expect(try rota.run(["init", "--from", file, "--db", db]).status == 0)
+    func export(_ name: String) throws -> [[String: Any]] {
+      let out = rota.path(name)
+      let r = try rota.run([
+        "export", "--db", db, "--format", "ics", "--worker", "amira", "--from", "2026-11-02", "--to", "2026-11-29",
+        "-o", out,
+      ])
+      #expect(r.status == 0, "\(r.stderr)")
+      let (status, output) = try python(ExportTests.icsScript, [out])
+      #expect(status == 0, "icalendar could not parse the file: \(output)")
+      let parsed = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+      return try #require(parsed["events"] as? [[String: Any]])
+    }
+    let first = try export("a.ics")
+    let events = first.filter { ($0["uid"] as? String)?.hasPrefix("rota-event-") == true }
+    // Four events, Tuesday's supervision among them (she is listed for it, though away).
+    #expect(events.count == 4)
+    #expect(
+      events.map { $0["summary"] as? String ?? "" }
+        == ["Peer supervision", "Peer supervision", "Peer supervision", "Case review"])
+    let friday = try #require(events.first { ($0["start"] as? String) == "2026-11-27T09:00:00+00:00" })
+    #expect(friday["end"] as? String == "2026-11-27T13:00:00+00:00" && friday["tz"] as? String == "Europe/London")
+    #expect(friday["location"] as? String == "Online")
+    #expect((friday["description"] as? String)?.contains("led by Dr Sara Patel") == true)
+    let review = try #require(events.first { ($0["summary"] as? String) == "Case review" })
+    #expect(
+      review["start"] as? String == "2026-11-27T13:00:00+00:00"
+        && review["location"] as? String == "Oakfield Medical Centre")
+    // Placements are there beside them, and every UID is the same in a later export.
+    // Four weeks of ten half-days, but for her day of leave.
+    #expect(first.count - events.count == 38)
+    #expect(Set(first.map { $0["uid"] as! String }).count == first.count)
+    _ = try rota.run(["move", "--db", db, "--worker", "amira", "--date", "2026-11-26", "--to", "RVS"])
+    let second = try export("b.ics")
+    #expect(Set(second.map { $0["uid"] as! String }) == Set(first.map { $0["uid"] as! String }))
   }
 
   @Test("rota check and rota week fit 80 and 60 columns (display width), and take COLUMNS")

@@ -44,6 +44,46 @@ extension RotaAnalysis {
   }
 }
 
+/// One event in a calendar export: what it is, when, where, who leads it and
+/// who comes (a colleague who will not be there shown as away, never why).
+public struct CalendarEvent: Hashable, Sendable {
+  public let event: Event
+  /// "Riverside Surgery", or "Online".
+  public let location: String
+  /// The attendees' names in the rota's order, "(away)" after those not present.
+  public let attendees: [String]
+}
+
+extension RotaAnalysis {
+  /// Every event from `first` to `last` (inclusive) that `worker` attends (is
+  /// listed for), or every event when `worker` is nil, by date, then half, then title.
+  public func calendarEvents(from first: LocalDate, to last: LocalDate, worker: String? = nil) -> [CalendarEvent] {
+    let chosen = rota.events.filter { e in
+      e.date >= first && e.date <= last && (worker == nil || e.attendees.contains(worker!))
+    }.sorted { ($0.date, $0.half?.rawValue ?? -1, $0.title) < ($1.date, $1.half?.rawValue ?? -1, $1.title) }
+    return chosen.map { e in
+      let p = placements(for: e.date.isoWeek)
+      let day = e.date.weekday.rawValue
+      let names = e.attendees.compactMap { id -> String? in
+        guard let w = index.workerIndex(of: id) else { return nil }
+        let away = (e.half.map { [$0] } ?? Half.allCases).allSatisfy { half in
+          switch p.placement(worker: w, day: day, half: half) {
+          case .leave, .holiday, .notInPost: return true
+          default: return false
+          }
+        }
+        return rota.workers[w].name + (away ? " (away)" : "")
+      }
+      let location: String
+      switch e.venue {
+      case .online: location = "Online"
+      case .site(let code): location = rota.site(code)?.name ?? code
+      }
+      return CalendarEvent(event: e, location: location, attendees: names)
+    }
+  }
+}
+
 /// The CSV export (RFC 4180): a header and one row per worker and worked
 /// half-day, CRLF line ends, fields quoted when they hold a comma, quote or line
 /// break, and cells a spreadsheet would take for a formula neutralised. UTF-8,
@@ -78,14 +118,16 @@ public enum CSVExport {
 }
 
 /// The iCalendar export (RFC 5545): one event per worker and worked half-day
-/// (AM 09:00–13:00, PM 13:00–17:00, Europe/London), with a VTIMEZONE. UIDs
-/// depend only on the PCN, worker, date and half, so importing a newer export
-/// updates events instead of duplicating them; SEQUENCE grows with the rota's
-/// change count so calendars take the update.
+/// (AM 09:00–13:00, PM 13:00–17:00, Europe/London), with a VTIMEZONE, and one
+/// per team event (supervision, meetings, training) beside them, at the same
+/// times (09:00–17:00 for a whole day). UIDs depend only on the PCN, worker,
+/// date and half (for a team event: its date, half, title and kind), so
+/// importing a newer export updates events instead of duplicating them;
+/// SEQUENCE grows with the rota's change count so calendars take the update.
 public enum ICalendarExport {
   public static func text(
-    _ sessions: [WorkedSession], pcn: String, calendarName: String, stamp: LocalDateTime, sequence: Int,
-    namesInSummary: Bool
+    _ sessions: [WorkedSession], events: [CalendarEvent] = [], pcn: String, calendarName: String,
+    stamp: LocalDateTime, sequence: Int, namesInSummary: Bool
   ) -> String {
     var lines: [String] = [
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rota//rota planner//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
@@ -119,8 +161,50 @@ public enum ICalendarExport {
         "END:VEVENT",
       ]
     }
+    var uids: Set<String> = []
+    for c in events {
+      let e = c.event
+      let day = compact(e.date)
+      let (start, end) = e.half.map { $0 == .am ? ("090000", "130000") : ("130000", "170000") } ?? ("090000", "170000")
+      let identity = "\(e.title)|\(e.kind.rawValue)"
+      var uid = "rota-event-\(e.date.iso)-\(e.half?.token ?? "day")-\(fnv1a(identity))"
+      var n = 2
+      while uids.contains(uid) {
+        uid = "rota-event-\(e.date.iso)-\(e.half?.token ?? "day")-\(fnv1a(identity))-\(n)"
+        n += 1
+      }
+      uids.insert(uid)
+      var description = e.kind.rawValue.prefix(1).uppercased() + e.kind.rawValue.dropFirst()
+      if let lead = e.lead { description += ", led by \(lead)" }
+      description += "."
+      if !c.attendees.isEmpty { description += " With: \(c.attendees.joined(separator: ", "))." }
+      lines += [
+        "BEGIN:VEVENT",
+        "UID:\(uid)@\(domain)",
+        "DTSTAMP:\(dtstamp)",
+        "SEQUENCE:\(sequence)",
+        "DTSTART;TZID=Europe/London:\(day)T\(start)",
+        "DTEND;TZID=Europe/London:\(day)T\(end)",
+        "SUMMARY:\(escape(e.title))",
+        "LOCATION:\(escape(c.location))",
+        "DESCRIPTION:\(escape(description))",
+        "TRANSP:OPAQUE",
+        "END:VEVENT",
+      ]
+    }
     lines.append("END:VCALENDAR")
     return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// A stable hash of text for UIDs (64-bit FNV-1a, in hex): the same in every
+  /// run, unlike Swift's own hashing.
+  static func fnv1a(_ text: String) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in text.utf8 {
+      h ^= UInt64(b)
+      h = h &* 0x100_0000_01b3
+    }
+    return String(h, radix: 16)
   }
 
   static func compact(_ d: LocalDate) -> String { d.iso.replacingOccurrences(of: "-", with: "") }

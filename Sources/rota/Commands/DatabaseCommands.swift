@@ -152,9 +152,11 @@ struct ExportCommand: ParsableCommand {
       yaml writes the whole rota in canonical form (see docs/rota-file.md). csv and
       ics write where people actually are (after leave and bank holidays): one
       row or calendar event per worker and worked half-day, for this week unless
-      you give --week or --from and --to. The calendar's events keep their
-      identity between exports, so importing a newer export into your calendar
-      updates your week instead of duplicating it.
+      you give --week or --from and --to. The calendar also has every team event
+      (supervision, meetings, training) the worker attends, or every event without
+      --worker, each its own event with where it is and who leads it. The
+      calendar's events keep their identity between exports, so importing a newer
+      export into your calendar updates your week instead of duplicating it.
 
       Examples:
         rota export > backup.yaml
@@ -226,7 +228,8 @@ struct ExportCommand: ParsableCommand {
         let rota = try database.load(
           window: RotaStore.window(for: range.lowerBound.isoWeek...range.upperBound.isoWeek, policy: policy))
         let worker = try worker.map { try resolveWorker($0, flag: "--worker", in: rota).id }
-        let sessions = RotaAnalysis(rota).workedSessions(from: range.lowerBound, to: range.upperBound, worker: worker)
+        let analysis = RotaAnalysis(rota)
+        let sessions = analysis.workedSessions(from: range.lowerBound, to: range.upperBound, worker: worker)
         let span = "\(range.lowerBound.iso) to \(range.upperBound.iso)"
         if format == .csv {
           text = CSVExport.text(sessions, byteOrderMark: bom)
@@ -234,10 +237,12 @@ struct ExportCommand: ParsableCommand {
         } else {
           let name = worker.flatMap { rota.worker($0)?.name }.map { "\($0) — \(rota.pcn)" } ?? rota.pcn
           let sequence = try database.log(limit: 1).last.map { Int($0.id) } ?? 0
+          let events = analysis.calendarEvents(from: range.lowerBound, to: range.upperBound, worker: worker)
           text = ICalendarExport.text(
-            sessions, pcn: rota.pcn, calendarName: name, stamp: Clock.now(), sequence: sequence,
+            sessions, events: events, pcn: rota.pcn, calendarName: name, stamp: Clock.now(), sequence: sequence,
             namesInSummary: worker == nil)
-          what = "\(sessions.count) events, \(span)"
+          what =
+            "\(sessions.count + events.count) events (\(events.count) team event\(events.count == 1 ? "" : "s")), \(span)"
         }
       }
     } catch let error as StoreError {
