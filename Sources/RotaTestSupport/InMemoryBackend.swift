@@ -46,7 +46,7 @@ public final class InMemoryBackend: RotaBackend {
     undone.removeAll()
     counter += 1
     log.append(plan.summary)
-    notes.append(ChangeNote(who: who, summary: plan.summary))
+    notes.append(ChangeNote(who: who, summary: plan.summary, workers: plan.workers))
     return "saved: \(plan.summary)"
   }
 
@@ -55,7 +55,7 @@ public final class InMemoryBackend: RotaBackend {
     rota = rota.applying(plan.inverse)
     undone.append((plan, summary))
     counter += 1
-    notes.append(ChangeNote(who: who, summary: "undid: \(summary)"))
+    notes.append(ChangeNote(who: who, summary: "undid: \(summary)", workers: plan.workers))
     return "undid: \(summary)"
   }
 
@@ -64,7 +64,7 @@ public final class InMemoryBackend: RotaBackend {
     rota = rota.applying(plan.changes)
     done.append((plan, summary))
     counter += 1
-    notes.append(ChangeNote(who: who, summary: "redid: \(summary)"))
+    notes.append(ChangeNote(who: who, summary: "redid: \(summary)", workers: plan.workers))
     return "redid: \(summary)"
   }
 
@@ -75,10 +75,12 @@ public final class InMemoryBackend: RotaBackend {
   public func changes(after: Int) -> [ChangeNote] { Array(notes.dropFirst(max(0, after))) }
 
   /// Replaces the rota as if another program had changed it (for tests of live updates).
-  public func externalChange(_ changes: [RotaChange], who: String = "someone else", summary: String = "a change") {
+  public func externalChange(
+    _ changes: [RotaChange], who: String = "someone else", summary: String = "a change", workers: [String] = []
+  ) {
     rota = rota.applying(changes)
     counter += 1
-    notes.append(ChangeNote(who: who, summary: summary))
+    notes.append(ChangeNote(who: who, summary: summary, workers: workers))
   }
 
   public var seen: [String: LocalDateTime] = [:]

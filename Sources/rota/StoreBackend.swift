@@ -68,7 +68,9 @@ final class StoreBackend: RotaBackend {
     guard let entries = try? store.log(after: Int64(after)) else { return [] }
     // In a worker's own planner, others' leave is "leave", never its kind.
     return entries.map {
-      ChangeNote(who: $0.who, summary: ownWorker == nil ? $0.summary : ChangeNotice.withoutLeaveKinds($0.summary))
+      ChangeNote(
+        who: $0.who, summary: ownWorker == nil ? $0.summary : ChangeNotice.withoutLeaveKinds($0.summary),
+        workers: $0.workers)
     }
   }
 

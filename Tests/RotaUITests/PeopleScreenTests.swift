@@ -59,12 +59,88 @@ struct PeopleGoldenTests {
 
 @Suite("The three people's screens")
 struct PeopleScreenTests {
-  @Test("opening my week records it as seen; read-only does not")
+  @Test("only the worker's own planner moves their seen mark: not the coordinator's p, not read-only")
   func seen() throws {
-    let (_, b) = try plannerScreen("p")
-    #expect(b.seen["amira"] != nil)
-    let (_, r) = try plannerScreen("p", readOnly: true)
-    #expect(r.seen.isEmpty)
+    let (_, coordinator) = try plannerScreen("p")
+    #expect(coordinator.seen.isEmpty, "the coordinator's p consumed Amira's news")
+    let backend = InMemoryBackend(DemoPCN.rota())
+    let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: 120, height: 40)
+    #expect(planner.openMyWeek(id: "hodan"))
+    #expect(backend.seen.keys.sorted() == ["hodan"])
+    let readOnly = InMemoryBackend(DemoPCN.rota(), readOnly: true)
+    let looking = try Planner(backend: readOnly, today: LocalDate(iso: "2026-11-25")!, width: 120, height: 40)
+    #expect(looking.openMyWeek(id: "hodan"))
+    #expect(readOnly.seen.isEmpty)
+  }
+
+  /// A planner opened as `rota --worker ID`, after `script`.
+  func workersPlanner(
+    _ id: String, _ script: String = "", width: Int = 120, height: Int = 40,
+    configure: (InMemoryBackend) -> Void = { _ in }
+  ) throws -> (Planner, InMemoryBackend) {
+    let backend = InMemoryBackend(DemoPCN.rota(), who: "coordinator")
+    configure(backend)
+    let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: width, height: height)
+    #expect(planner.openMyWeek(id: id))
+    for event in try KeyScript.parse(script) { planner.handle(event) }
+    planner.settle()
+    return (planner, backend)
+  }
+
+  @Test("what changed takes at most a third of the screen, c shows every change, and the week stays in view")
+  func noticeFits() throws {
+    let many: (InMemoryBackend) -> Void = {
+      $0.seen["amira"] = LocalDateTime(iso: "2026-11-24T09:00")
+      $0.changeSentences = (1...12).map {
+        "Change number \($0): now Oakfield Medical Centre, was Riverside Surgery, changed by the coordinator on Tue"
+      }
+    }
+    let (planner, _) = try workersPlanner("amira", width: 60, height: 20, configure: many)
+    let text = planner.render().text
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let noticeRows = lines.filter { $0.contains("•") || $0.contains("now Oakfield") || $0.contains("Change number") }
+    #expect(noticeRows.count <= 20 / 3, "the notice took \(noticeRows.count) rows of 20:\n\(text)")
+    #expect(text.contains("more changes: c shows them all"))
+    #expect(text.contains("Mon 23 Nov"), "the week was pushed off the screen:\n\(text)")
+    planner.handle(.key(.char("c")))
+    #expect(planner.render().text.contains("Change number 2"))
+    planner.handle(.key(.char("c")))
+    #expect(!planner.render().text.contains("Change number 3"))
+  }
+
+  @Test("a worker's own planner: colleagues are away, never why; their status line counts their own flags")
+  func workersView() throws {
+    // Ioana is on sick leave in the demo week; Amira opens her own planner and looks at the grid.
+    let (planner, backend) = try workersPlanner("amira", "w")
+    let row = try #require(planner.state.rows.workers.firstIndex { planner.state.model.rota.workers[$0].id == "ioana" })
+    planner.state.workers.cursor.index = row
+    planner.state.workers.day = 1
+    planner.handle(.key(.char("L")))
+    let screen = planner.render().text
+    #expect(screen.contains("Ioana Ștefănescu is away"), "\(screen)")
+    #expect(!screen.contains("sick"), "a colleague's leave kind on a worker's screen:\n\(screen)")
+    // The coordinator's planner says why.
+    let (coordinator, _) = try plannerScreen("")
+    coordinator.state.workers.cursor.index = row
+    coordinator.state.workers.day = 1
+    coordinator.handle(.key(.char("L")))
+    #expect(coordinator.render().text.contains("is on sick leave"))
+    // Another's change to a colleague's leave reaches Amira's status line without its kind.
+    planner.handle(.key(.escape))
+    backend.externalChange(
+      [], who: "coordinator", summary: "Ioana Ștefănescu: sick leave booked, Mon 30 Nov", workers: ["ioana"])
+    planner.handle(.tick)
+    let after = planner.render().text
+    #expect(after.contains("coordinator changed: the rota of Ioana Ștefănescu"), "\(after)")
+    #expect(!after.contains("sick"))
+    // Her status line counts her own flags, not the team's 8 errors.
+    let (e, w, _) = planner.state.statusFindings
+    let findings: [Finding] = planner.state.model.report.findings
+    let mine: [Finding] = findings.filter { $0.worker == "amira" || ($0.workers ?? []).contains("amira") }
+    let flagged: Int = mine.filter { $0.severity != .info }.count
+    #expect(e + w == flagged)
+    #expect(e < planner.state.model.errors)
+    #expect(after.contains("yours:"))
   }
 
   @Test("x in my week exports the week to a calendar file and says where")

@@ -56,6 +56,8 @@ enum Action: Hashable, Sendable {
   case goToCell
   case myWeek
   case exportCalendar
+  /// Every change since the worker last looked, or only as many as a third of the screen holds.
+  case allChanges
   case nextRole, openHistory, addSupervision, back
   /// The day's events (a new one, or one to change or remove).
   case events

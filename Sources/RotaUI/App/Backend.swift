@@ -55,9 +55,13 @@ public protocol RotaBackend: AnyObject {
 public struct ChangeNote: Hashable, Sendable {
   public let who: String
   public let summary: String
+  /// The ids of the workers the change is about (a worker's own planner says
+  /// only who changed a colleague's rota, never what: it may be their leave).
+  public let workers: [String]
 
-  public init(who: String, summary: String) {
+  public init(who: String, summary: String, workers: [String] = []) {
     self.who = who
     self.summary = summary
+    self.workers = workers
   }
 }

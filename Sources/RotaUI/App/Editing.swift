@@ -143,9 +143,10 @@ extension Planner {
       return
     }
     let span = leave.from == leave.to ? leave.from.token : "\(leave.from.token) to \(leave.to.token)"
+    let why = state.mayKnowWhy(id) ? "on \(leave.kind.displayName)" : "away"
     state.overlay = .chooser(
       Chooser(
-        title: "\(state.model.rota.workers[w].name) is on \(leave.kind.displayName) \(span)",
+        title: "\(state.model.rota.workers[w].name) is \(why) \(span)",
         entries: [
           ("Cancel all or part of it (half days too)", .cancelLeave(worker: id, from: leave.from, to: leave.to)),
           ("Book more leave", .bookLeave(worker: id, date: date)),
@@ -327,12 +328,12 @@ extension Planner {
     let cells = changedCells(from: before, to: state.model)
     if !cells.isEmpty { state.changed = ChangedCells(cells: cells, ticksLeft: Self.changedTicks) }
     let notes = backend.changes(after: since)
-    for note in notes.dropLast() { say("\(note.who) changed: \(note.summary)") }
+    for note in notes.dropLast() { say("\(note.who) changed: \(state.visibleSummary(note))") }
     let what =
       notes.last.map {
         notes.count == 1
-          ? "\($0.who) changed: \($0.summary)"
-          : "\(notes.count) changes by others, the last by \($0.who): \($0.summary)"
+          ? "\($0.who) changed: \(state.visibleSummary($0))"
+          : "\(notes.count) changes by others, the last by \($0.who): \(state.visibleSummary($0))"
       } ?? "updated: someone else saved a change"
     if let source, sourcePlaces(source, in: state.model) != sourceBefore {
       let whose = state.model.workerIndex[source.worker].map { state.model.rota.workers[$0].name } ?? source.worker

@@ -121,6 +121,9 @@ enum Keymap {
       [.char("p")], .myWeek, screens, "p", "a worker's own week (on the workers grid: the cursor's worker)", .people,
       footer: ("someone else", 3), footerIn: [.myWeek]),
     bind(
+      [.char("c")], .allChanges, [.myWeek], "c", "(my week) every change since you last looked",
+      .people, footer: ("changes", 3)),
+    bind(
       [.char("x")], .exportCalendar, [.myWeek], "x", "write the week to a calendar file (.ics)", .people,
       footer: ("calendar", 2)),
     bind(

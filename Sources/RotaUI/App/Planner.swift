@@ -60,11 +60,16 @@ public final class Planner {
   /// a theme could not be read).
   public func tell(_ text: String, error: Bool = false) { say(text, error ? .error : .info) }
 
-  /// Opens the week of the worker with this id (`rota --worker ID`). False when no one has it.
+  /// Opens the planner as the worker with this id, on their own week (`rota
+  /// --worker ID`): the one way their "last looked" mark moves, so that what
+  /// changed is news to them until they themselves have seen it. False when no
+  /// one has the id.
   @discardableResult
   public func openMyWeek(id: String) -> Bool {
     guard let w = state.model.workerIndex[id] else { return false }
+    state.viewer = id
     openMyWeek(w)
+    backend.markOpened(worker: id)
     return true
   }
 
@@ -194,6 +199,9 @@ public final class Planner {
         state.overlay = .chooser(state.peopleChooser(state.rows.workers, myWeek: true))
       }
     case .exportCalendar: exportCalendar()
+    case .allChanges:
+      state.myWeek?.allChanges.toggle()
+      state.myWeek?.scroll = 0
     case .nextRole:
       let roles: [Role?] = [nil] + Role.allCases
       state.board.role = roles[((roles.firstIndex(of: state.board.role) ?? 0) + 1) % roles.count]
@@ -365,7 +373,7 @@ public final class Planner {
     var mine = MyWeek(worker: id, since: backend.lastOpened(worker: id))
     mine.changes = changeSentences(mine)
     state.myWeek = mine
-    backend.markOpened(worker: id)
+    // No mark moves here: the coordinator's `p` reads the worker's news without consuming it.
     switchScreen(.myWeek)
   }
 

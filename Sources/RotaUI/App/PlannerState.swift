@@ -23,6 +23,12 @@ struct PlannerState {
     didSet { rows = model.rows(filter: filter) }
   }
 
+  /// The worker whose own planner this is (`rota --worker ID`), or nil for the
+  /// coordinator's. A worker's planner counts only their own flags on the status
+  /// line and shows colleagues as away, never why (leave kinds are health
+  /// information: see docs/who-sees-what.md).
+  var viewer: String?
+
   var screen: ScreenID = .workers
   var workers = WorkersGrid()
   var sites = SitesGrid()
@@ -187,4 +193,30 @@ struct DetailAnchor: Hashable {
   var siteSlot = 0
   var finding = 0
   var boardRow = 0
+}
+
+// MARK: Who sees what
+
+extension PlannerState {
+  /// Whether this planner may say why the worker is away: always in the
+  /// coordinator's, and in a worker's own only about themselves.
+  func mayKnowWhy(_ worker: String) -> Bool { viewer == nil || viewer == worker }
+
+  /// A change's summary as this planner may show it: in a worker's own planner,
+  /// a change to colleagues only says whose rota changed, since it may be their leave.
+  func visibleSummary(_ note: ChangeNote) -> String {
+    guard let viewer, !note.workers.isEmpty, !note.workers.contains(viewer) else { return note.summary }
+    let names = note.workers.map { id in model.workerIndex[id].map { model.rota.workers[$0].name } ?? id }
+    return "the rota of \(names.joined(separator: ", "))"
+  }
+
+  /// The flags the status line counts: the team's, or in a worker's own planner their own.
+  var statusFindings: (errors: Int, warnings: Int, overload: Int) {
+    guard let viewer else { return (model.errors, model.warnings, model.overload) }
+    let mine = model.report.findings.filter { $0.worker == viewer || ($0.workers ?? []).contains(viewer) }
+    let overload = model.report.isolation.contains { $0.worker == viewer && $0.level == .overload } ? 1 : 0
+    return (
+      mine.filter { $0.severity == .error }.count, mine.filter { $0.severity == .warning }.count, overload
+    )
+  }
 }

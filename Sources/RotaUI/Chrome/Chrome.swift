@@ -63,9 +63,11 @@ extension PlannerState {
   /// The counts at the start of the status line, in words when there is room:
   /// each with its style, so an alarm colour never carries the meaning alone.
   var statusCounts: [(String, Style)] {
-    let (e, w, o) = (model.errors, model.warnings, model.overload)
+    let (e, w, o) = statusFindings
     let wide = width >= 100
-    return [
+    // A worker's own planner counts their flags and says so.
+    let whose = viewer.map { _ in [(wide ? " yours:" : " you:", Style(.statusBar))] } ?? []
+    return whose + [
       (
         wide ? " \(Glyph.error) \(plural(e, "error")) " : " \(Glyph.error)\(e) ",
         Style(e > 0 ? .statusError : .statusBar, bold: true)

@@ -6,8 +6,10 @@ struct MyWeek: Hashable {
   let worker: String
   /// When they last opened their week before this visit (nil: never).
   let since: LocalDateTime?
-  /// What changed in the shown week since then, in sentences.
+  /// What changed in this week and the weeks after since then, in sentences.
   var changes: [String] = []
+  /// Every change shown (c); otherwise they take at most a third of the screen.
+  var allChanges = false
   var scroll = 0
 }
 
@@ -47,28 +49,7 @@ extension PlannerState {
     let p = model.placements
     var lines: [PageLine] = []
     let narrow = width < 100
-    if let since = mine.since {
-      if mine.changes.isEmpty {
-        lines.append(
-          PageLine(
-            text: "Nothing in this week has changed since you last looked (\(since.label(currentYear: today.year))).",
-            style: Style(.dim)))
-      } else {
-        lines.append(
-          PageLine(
-            text: "Changed since you last looked (\(since.label(currentYear: today.year))):",
-            style: Style(.warning, bold: true)))
-        for s in mine.changes.prefix(4) { lines.append(PageLine(text: "• " + s, style: Style(.warning), indent: 2)) }
-        if mine.changes.count > 4 {
-          lines.append(
-            PageLine(
-              text: "and \(mine.changes.count - 4) more: rota log --worker \(person.id)", style: Style(.dim), indent: 2)
-          )
-        }
-      }
-    } else {
-      lines.append(PageLine(text: "First time here: this is your week as planned.", style: Style(.dim)))
-    }
+    lines += noticeLines(mine)
     lines.append(PageLine(text: "", style: .normal))
     let labelWidth = 13
     for d in 0..<7 {
@@ -117,6 +98,40 @@ extension PlannerState {
     for f in model.report.findings where f.worker == person.id || (f.workers ?? []).contains(person.id) {
       lines.append(
         PageLine(text: "\(Glyph.severity(f.severity)) \(f.message)", style: Style(Glyph.severityRole(f.severity))))
+    }
+    return lines
+  }
+
+  /// What changed since the worker last looked, in this week and the weeks
+  /// after: at most a third of the screen unless every change is asked for (c),
+  /// so that the week itself always shows.
+  func noticeLines(_ mine: MyWeek) -> [PageLine] {
+    guard let since = mine.since else {
+      return [PageLine(text: "First time here: this is your week as planned.", style: Style(.dim))]
+    }
+    let when = since.label(currentYear: today.year)
+    guard !mine.changes.isEmpty else {
+      return [
+        PageLine(
+          text: "Nothing in this week or later has changed since you last looked (\(when)).", style: Style(.dim))
+      ]
+    }
+    var lines = [PageLine(text: "Changed since you last looked (\(when)):", style: Style(.warning, bold: true))]
+    let budget = mine.allChanges ? Int.max : max(3, height / 3)
+    var used = wrapped(lines).count
+    for (i, sentence) in mine.changes.enumerated() {
+      let line = PageLine(text: "• " + sentence, style: Style(.warning), indent: 2)
+      let rows = wrapped([line]).count
+      let last = i == mine.changes.count - 1
+      // Room for this one and, unless it is the last, the line that says how many more.
+      guard used + rows + (last ? 0 : 1) <= budget else {
+        let more = mine.changes.count - i
+        lines.append(
+          PageLine(text: "… and \(plural(more, "more change")): c shows them all", style: Style(.dim), indent: 2))
+        break
+      }
+      lines.append(line)
+      used += rows
     }
     return lines
   }
