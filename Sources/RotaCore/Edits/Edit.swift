@@ -31,6 +31,10 @@ public enum Edit: Hashable, Sendable, Codable {
   case cancelLeaveSpan(worker: String, from: DatedSession, to: DatedSession)
   /// Change an event (move it, change who comes, who leads it, what it is called).
   case editEvent(from: Event, to: Event)
+  /// Set the planned places of several half-days at once, each as an override
+  /// (`place` nil puts the usual week back): a fix suggestion's plan or move,
+  /// logged as one entry and undone as one.
+  case place([PlannedChange])
 }
 
 extension Edit {
@@ -48,6 +52,7 @@ extension Edit {
     case .addSite(let s): return [s.start, s.end].compactMap { $0 }
     case .cancelLeaveSpan(_, let from, let to): return [from.date, to.date]
     case .editEvent(let a, let b): return [a.date, b.date]
+    case .place(let changes): return changes.map(\.date)
     }
   }
 }

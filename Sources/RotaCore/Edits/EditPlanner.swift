@@ -91,7 +91,48 @@ public struct EditPlanner<Reader: RotaReading> {
     case .endSite(let code, let last): return try endSite(code, last: last)
     case .cancelLeaveSpan(let worker, let from, let to): return try cancelLeave(worker, from: from, to: to)
     case .editEvent(let from, let to): return try editEvent(from, to)
+    case .place(let changes): return try placements(changes)
     }
+  }
+
+  /// Sets several half-days' planned places as one edit: each change writes an
+  /// override (or, with no place, removes it), whatever the usual week says, as
+  /// a fix suggestion's contract has it.
+  func placements(_ list: [PlannedChange]) throws -> EditPlan {
+    guard !list.isEmpty else { throw EditError.invalid("there are no changes to make") }
+    var changes: [RotaChange] = []
+    var inverse: [RotaChange] = []
+    var before: [CellExpectation] = []
+    var after: [CellExpectation] = []
+    var said: [String] = []
+    var cells: Set<String> = []
+    var workers: Set<String> = []
+    for c in list {
+      let w = try requireWorker(c.worker)
+      if let p = c.place { try requirePlace(p) }
+      guard cells.insert("\(w.id) \(Session(c.date, c.half).token)").inserted else {
+        throw EditError.invalid(
+          "\(w.name), \(c.date.short) \(c.half.label) is changed twice; change each half-day once")
+      }
+      workers.insert(w.id)
+      let current = try rota.override(worker: w.id, date: c.date, half: c.half)
+      let usual = w.pattern(on: c.date)[c.date.weekday, c.half]
+      let was = current ?? usual
+      let now = c.place ?? usual
+      before.append(CellExpectation(worker: w.id, date: c.date, half: c.half, place: was))
+      after.append(CellExpectation(worker: w.id, date: c.date, half: c.half, place: now))
+      if c.place != current {
+        changes.append(.setOverride(worker: w.id, date: c.date, half: c.half, place: c.place))
+        inverse.insert(.setOverride(worker: w.id, date: c.date, half: c.half, place: current), at: 0)
+      }
+      said.append("\(w.name), \(c.date.short) \(c.half.label): \(try name(was)) → \(try name(now))")
+    }
+    let shown = said.prefix(3).joined(separator: "; ") + (said.count > 3 ? "; and \(said.count - 3) more" : "")
+    let dates = list.map(\.date)
+    return EditPlan(
+      changes: changes, inverse: inverse, after: after, before: before,
+      summary: said.count == 1 ? shown : "\(said.count) changes: \(shown)", workers: workers.sorted(),
+      firstDate: dates.min()!, lastDate: dates.max()!, openEnded: false)
   }
 
   // MARK: Building blocks

@@ -1,6 +1,6 @@
 /// A change to one worker's planned place in one half-day: what a move, a swap or
 /// a suggestion writes as an override. `place` nil puts the usual week back.
-public struct PlannedChange: Hashable, Sendable {
+public struct PlannedChange: Hashable, Sendable, Codable {
   public let worker: String
   public let date: LocalDate
   public let half: Half
