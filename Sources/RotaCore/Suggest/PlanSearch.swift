@@ -1,0 +1,283 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How long a search for a week's plan may run, and the seed of its random choices.
+///
+/// The search counts its work in evaluations of candidate changes and stops when
+/// the budget that `milliseconds` buys is spent, so the same rota, week, first
+/// editable date, time limit and seed give the same plan, however busy the
+/// machine. The clock is a guard only: a search still running when the time is
+/// up stops there (`SearchReport.cutByClock`), and only that plan can differ
+/// from one run to the next.
+public struct SearchLimit: Hashable, Sendable {
+  public var milliseconds: Int
+  public var seed: UInt64
+
+  public init(milliseconds: Int = 2000, seed: UInt64 = 0) {
+    self.milliseconds = milliseconds
+    self.seed = seed
+  }
+
+  /// Evaluations bought by one millisecond, for a week of `size` workers and sites:
+  /// about a third of what one core of a 2020s laptop manages, so that the count,
+  /// not the clock, ends a search.
+  static func evaluations(milliseconds: Int, size: Int) -> Int {
+    max(200, milliseconds * 60_000 / (size + 40))
+  }
+}
+
+/// How a search went.
+public struct SearchReport: Hashable, Sendable {
+  /// Candidate plans scored.
+  public var evaluations = 0
+  /// The evaluation budget ran out before the search was done.
+  public var cutByBudget = false
+  /// The clock ran out first: only then can the same inputs give another plan.
+  public var cutByClock = false
+  /// An exhaustive search proved the plan the best there is.
+  public var provedOptimal = false
+}
+
+/// The search for a low-cost plan for one week: construction by steepest
+/// descent from the rota as it is, then iterated local search (a few random
+/// changes, then descent again, keeping the best) over single changes and swaps,
+/// each candidate scored by the incremental `WeekCostModel`; and, where the week
+/// is small enough, an exhaustive search that proves the best plan.
+struct PlanSearch {
+  struct Cell {
+    let worker: Int
+    let slot: Int
+    let original: Int32
+    let originalFromOverride: Bool
+    /// The original place first, then the places the cell may change to.
+    let domain: [Int32]
+  }
+
+  /// A candidate: one or two cells and their new places.
+  struct Move {
+    var cells: [(cell: Int, value: Int32)]
+  }
+
+  let cells: [Cell]
+  var value: [Int32]
+  var model: WeekCostModel
+  var changeCount = 0
+  let bySlot: [[Int]]
+  let byWorker: [[Int]]
+  var report = SearchReport()
+  let budget: Int
+  let deadline: Double
+  var rng: SplitMix64
+  var stopped = false
+  /// Per site: someone placed there in the week has a cost in their week (company or sole cover could help them).
+  var siteHasCostlyWorker: [Bool] = []
+
+  init(model: WeekCostModel, allowed: AllowedChanges, limit: SearchLimit, startedAt: Double) {
+    self.model = model
+    var cells: [Cell] = []
+    for w in 0..<allowed.workerCount {
+      for slot in 0..<14 where !allowed.allowed[w * 14 + slot].isEmpty {
+        let original = allowed.planned[w * 14 + slot]
+        cells.append(
+          Cell(
+            worker: w, slot: slot, original: original,
+            originalFromOverride: model.facts.fromOverride[w] & (1 << UInt16(slot)) != 0,
+            domain: [original] + allowed.allowed[w * 14 + slot]))
+      }
+    }
+    self.cells = cells
+    value = cells.map(\.original)
+    var bySlot = [[Int]](repeating: [], count: 14)
+    var byWorker = [[Int]](repeating: [], count: allowed.workerCount)
+    for (i, c) in cells.enumerated() {
+      bySlot[c.slot].append(i)
+      byWorker[c.worker].append(i)
+    }
+    self.bySlot = bySlot
+    self.byWorker = byWorker
+    let size = model.facts.workerCount + model.facts.siteCount
+    budget = SearchLimit.evaluations(milliseconds: limit.milliseconds, size: size)
+    deadline = startedAt + Double(limit.milliseconds)
+    rng = SplitMix64(seed: limit.seed)
+    refreshSiteCosts()
+  }
+
+  var cost: Int { model.total.cost + PlanCost.changeWeight * changeCount }
+
+  func cellChange(_ cell: Int, _ v: Int32) -> CellChange {
+    let c = cells[cell]
+    return CellChange(
+      worker: c.worker, slot: c.slot, code: v, fromOverride: v == c.original ? c.originalFromOverride : true)
+  }
+
+  /// The change in the number of changes if `move` were made.
+  func changeDelta(_ move: Move) -> Int {
+    var d = 0
+    for (cell, v) in move.cells {
+      let orig = cells[cell].original
+      d += (v != orig ? 1 : 0) - (value[cell] != orig ? 1 : 0)
+    }
+    return d
+  }
+
+  /// The plan's cost if `move` were made; nil when the budget or the clock has run out.
+  mutating func evaluate(_ move: Move) -> Int? {
+    guard !stopped else { return nil }
+    if report.evaluations >= budget {
+      report.cutByBudget = true
+      stopped = true
+      return nil
+    }
+    if report.evaluations & 63 == 0 && monotonicMilliseconds() > deadline {
+      report.cutByClock = true
+      stopped = true
+      return nil
+    }
+    report.evaluations += 1
+    let tally = model.tally(changing: move.cells.map { cellChange($0.cell, $0.value) })
+    return tally.cost + PlanCost.changeWeight * (changeCount + changeDelta(move))
+  }
+
+  mutating func make(_ move: Move) {
+    changeCount += changeDelta(move)
+    model.make(move.cells.map { cellChange($0.cell, $0.value) })
+    for (cell, v) in move.cells { value[cell] = v }
+    refreshSiteCosts()
+  }
+
+  mutating func refreshSiteCosts() {
+    siteHasCostlyWorker = model.siteWorkers.map { ws in ws.contains { model.weekTally[$0].cost > 0 } }
+  }
+
+  /// Whether `move` could lower the cost at all: a part it touches costs
+  /// something now, or a cell it sets is already changed (putting it back saves
+  /// the change). Every other move can only add cost, so it is not scored.
+  func promising(_ move: Move) -> Bool {
+    for (cell, v) in move.cells {
+      let c = cells[cell]
+      if value[cell] != c.original { return true }
+      if model.sessionTally[c.worker] != .zero || model.weekTally[c.worker] != .zero { return true }
+      if model.eventSlots[c.worker] & (1 << UInt16(c.slot)) != 0 { return true }
+      for p in [value[cell], v] where p >= 0 {
+        if model.siteTally[Int(p) * 14 + c.slot] != .zero || siteHasCostlyWorker[Int(p)] { return true }
+      }
+    }
+    return false
+  }
+
+  /// Every move that changes `cell`: to each other place it may take, and swaps
+  /// with another worker's cell in the same half-day or another half-day of the
+  /// same worker, when each may take the other's place.
+  func moves(of cell: Int) -> [Move] {
+    var out: [Move] = []
+    let c = cells[cell]
+    let here = value[cell]
+    for v in c.domain where v != here { out.append(Move(cells: [(cell, v)])) }
+    for other in bySlot[c.slot] + byWorker[c.worker] where other != cell {
+      let there = value[other]
+      guard there != here, c.domain.contains(there), cells[other].domain.contains(here) else { continue }
+      out.append(Move(cells: [(cell, there), (other, here)]))
+    }
+    return out
+  }
+
+  /// Descent: takes cells from the queue and makes the best improving move of
+  /// each, queueing again the cells that move can affect, until none improves.
+  mutating func descend(from start: [Int]) {
+    var queued = [Bool](repeating: false, count: cells.count)
+    var queue: [Int] = []
+    var head = 0
+    func push(_ i: Int) {
+      if !queued[i] {
+        queued[i] = true
+        queue.append(i)
+      }
+    }
+    for i in start { push(i) }
+    while head < queue.count && !stopped {
+      let cell = queue[head]
+      head += 1
+      queued[cell] = false
+      let now = cost
+      var best: (cost: Int, move: Move)? = nil
+      for move in moves(of: cell) where promising(move) {
+        guard let c = evaluate(move) else { break }
+        if c < now && (best == nil || c < best!.cost) { best = (c, move) }
+      }
+      guard let (_, move) = best else { continue }
+      make(move)
+      for (changed, _) in move.cells {
+        for i in bySlot[cells[changed].slot] { push(i) }
+        for i in byWorker[cells[changed].worker] { push(i) }
+      }
+      if head > 4096 {
+        queue.removeFirst(head)
+        head = 0
+      }
+    }
+  }
+
+  /// Sets every cell to `target`'s place in one change of the model.
+  mutating func restore(_ target: [Int32]) {
+    let differing = cells.indices.filter { value[$0] != target[$0] }
+    guard !differing.isEmpty else { return }
+    make(Move(cells: differing.map { ($0, target[$0]) }))
+  }
+
+  /// The search: descent from the rota as it is, then rounds of a few random
+  /// changes and descent, keeping the best plan, until many rounds in a row find
+  /// nothing better or the budget is spent.
+  mutating func run() -> [Int32] {
+    guard !cells.isEmpty else { return value }
+    var order = Array(cells.indices)
+    shuffle(&order)
+    descend(from: order)
+    var best = value
+    var bestCost = cost
+    let patience = 40 + min(cells.count, 400)
+    var quiet = 0
+    while !stopped && quiet < patience {
+      let kicks = 1 + rng.int(0..<3)
+      var touched: [Int] = []
+      for _ in 0..<kicks {
+        let cell = rng.int(0..<cells.count)
+        let domain = cells[cell].domain.filter { $0 != value[cell] }
+        guard !domain.isEmpty else { continue }
+        make(Move(cells: [(cell, domain[rng.int(0..<domain.count)])]))
+        touched += bySlot[cells[cell].slot] + byWorker[cells[cell].worker]
+      }
+      descend(from: touched)
+      if cost < bestCost {
+        best = value
+        bestCost = cost
+        quiet = 0
+      } else {
+        // An equal plan is kept, to walk across plateaus; a worse one is dropped.
+        quiet += 1
+        if cost > bestCost { restore(best) }
+      }
+    }
+    restore(best)
+    return best
+  }
+
+  mutating func shuffle(_ a: inout [Int]) {
+    guard a.count > 1 else { return }
+    for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.int(0..<(i + 1))) }
+  }
+
+  /// The changes of the plan `values` describes, as model changes.
+  func changes(_ values: [Int32]) -> [CellChange] {
+    cells.indices.filter { values[$0] != cells[$0].original }.map { cellChange($0, values[$0]) }
+  }
+}
+
+/// Milliseconds on the monotonic clock.
+func monotonicMilliseconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+}
