@@ -20,7 +20,7 @@ struct RotaCommand: ParsableCommand {
       OpenCommand.self, WeekCommand.self, CheckCommand.self, MoveCommand.self, LogCommand.self, UndoCommand.self,
       RedoCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, GenerateCommand.self,
       WorkersCommand.self, SitesCommand.self, WorkerCommand.self, PatternCommand.self, SiteCommand.self,
-      LeaveCommand.self, EventCommand.self,
+      LeaveCommand.self, EventCommand.self, SuggestCommand.self,
     ],
     defaultSubcommand: OpenCommand.self
   )
