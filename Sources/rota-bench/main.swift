@@ -199,7 +199,11 @@ case "ui":
     _ = planner.render()
     i += 1
   }
+case "suggest":
+  suggestBenchmark()
+case "suggest-problems":
+  suggestProblems(count: argument("--count", 200), first: argument("--first", 0))
 default:
-  print("usage: rota-bench core|store|ui [--workers N] [--sites N] [--weeks N]")
+  print("usage: rota-bench core|store|ui|suggest|suggest-problems [--workers N] [--sites N] [--weeks N]")
   exit(2)
 }
