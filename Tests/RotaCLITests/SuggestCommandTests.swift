@@ -37,7 +37,8 @@ struct SuggestCommandTests {
     let r = try rota.run(["suggest", "--db", db, "--week", Self.week, "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
     let plan = try object(r)
-    #expect(Set(plan.keys) == ["week", "since", "baseline", "result", "changes", "cleared", "added", "later_weeks_changed"])
+    #expect(
+      Set(plan.keys) == ["week", "since", "baseline", "result", "changes", "cleared", "added", "later_weeks_changed"])
     #expect(plan["week"] as? String == Self.week)
     #expect(plan["since"] as? String == rota.today)
     let baseline = try #require(plan["baseline"] as? [String: Int])
@@ -102,7 +103,9 @@ struct SuggestCommandTests {
     let findings = try #require(check["findings"] as? [[String: Any]])
     // The over-capacity at Riverside on Monday is before today: pick one from today on.
     let index = try #require(
-      findings.firstIndex { ($0["date"] as? String).map { $0 >= "2026-11-25" } ?? false && $0["severity"] as? String == "error" })
+      findings.firstIndex {
+        ($0["date"] as? String).map { $0 >= "2026-11-25" } ?? false && $0["severity"] as? String == "error"
+      })
     for args in [
       ["--finding", "\(index)"], ["--worker", "siobhan", "--date", "2026-11-26", "--session", "pm"],
       ["--site", "STJ", "--date", "2026-11-27", "--session", "am"],
@@ -130,7 +133,9 @@ struct SuggestCommandTests {
         }
       }
     }
-    let text = try rota.run(["suggest", "--db", db, "--week", Self.week, "--site", "STJ", "--date", "fri", "--session", "am"])
+    let text = try rota.run([
+      "suggest", "--db", db, "--week", Self.week, "--site", "STJ", "--date", "fri", "--session", "am",
+    ])
     #expect(text.status == 0)
     #expect(text.stdout.contains("who can cover St John's Road Surgery on Fri 27 Nov AM"))
     #expect(text.stdout.contains("1. "))
@@ -159,19 +164,21 @@ struct SuggestCommandTests {
     #expect(try rota.run(["log", "--db", db]).stdout.split(separator: "\n").count == 1)
   }
 
-  @Test("bad usage is exit 2 and names what is wrong", arguments: [
-    (["--finding", "99"], "has 17 findings"),
-    (["--finding", "0", "--worker", "amira"], "not several"),
-    (["--worker", "amira"], "--worker needs --date"),
-    (["--site", "RVS", "--date", "mon"], "--site needs --date and --session"),
-    (["--worker", "nobody", "--date", "thu"], "no worker has that id"),
-    (["--site", "XYZ", "--date", "thu", "--session", "am"], "no site has that code"),
-    (["--time-limit", "0"], "--time-limit 0"),
-    (["--limit", "0"], "--limit 0"),
-    (["--worker", "amira", "--date", "2026-12-03"], "is not in --week 2026-W48"),
-    (["--session", "am"], "go with --worker or --site"),
-    (["--since", "someday"], "--since someday"),
-  ])
+  @Test(
+    "bad usage is exit 2 and names what is wrong",
+    arguments: [
+      (["--finding", "99"], "has 17 findings"),
+      (["--finding", "0", "--worker", "amira"], "not several"),
+      (["--worker", "amira"], "--worker needs --date"),
+      (["--site", "RVS", "--date", "mon"], "--site needs --date and --session"),
+      (["--worker", "nobody", "--date", "thu"], "no worker has that id"),
+      (["--site", "XYZ", "--date", "thu", "--session", "am"], "no site has that code"),
+      (["--time-limit", "0"], "--time-limit 0"),
+      (["--limit", "0"], "--limit 0"),
+      (["--worker", "amira", "--date", "2026-12-03"], "is not in --week 2026-W48"),
+      (["--session", "am"], "go with --worker or --site"),
+      (["--since", "someday"], "--since someday"),
+    ])
   func badUsage(args: [String], says: String) throws {
     let rota = try RotaBinary()
     defer { rota.remove() }

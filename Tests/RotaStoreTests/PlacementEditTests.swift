@@ -34,7 +34,8 @@ struct PlacementEditTests {
     let log = try store.log().count
     let applied = try store.apply(.place(changes), expecting: expecting, who: "c", at: now)
     #expect(try store.log().count == log + 1)
-    #expect(applied.entry?.summary.hasPrefix("3 changes: Amira Khan, Thu 26 Nov AM: Riverside Surgery → Oakfield") == true)
+    #expect(
+      applied.entry?.summary.hasPrefix("3 changes: Amira Khan, Thu 26 Nov AM: Riverside Surgery → Oakfield") == true)
     #expect(applied.entry?.workers == ["amira", "chidi"])
     #expect(try planned(store, "amira", "2026-11-26", .am) == .site("OAK"))
     // Written as an override, as the contract says, though it is her usual place.

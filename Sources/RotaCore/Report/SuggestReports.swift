@@ -85,13 +85,13 @@ public enum SuggestReports {
     let p = plan.suggestion
     guard !p.changes.isEmpty else {
       out +=
-        "\nNothing useful found: no change the rules allow lowers the week's cost, \(s.baseline.cost) (\(counts(s.baseline))).\n"
+        "\nNothing useful found: no change the rules allow lowers the week's cost, \(s.baseline.cost) (\(s.baseline.counts)).\n"
       if plan.search.cutByClock || plan.search.cutByBudget { out += note(plan.search) }
       return out
     }
     out += "\n\(plural(p.changes.count, "change")):\n"
     out += changeLines(p.changes, rota: rota, indent: "  ")
-    out += "\nCost \(s.baseline.cost) → \(p.result.cost): \(comparison(s.baseline, p.result)).\n"
+    out += "\nCost \(s.baseline.cost) → \(p.result.cost): \(p.result.comparison(with: s.baseline)).\n"
     out += findingLines(p)
     if !plan.laterWeeksChanged.isEmpty {
       out += "\nIt also changes the findings of \(plan.laterWeeksChanged.map(\.iso).joined(separator: ", ")).\n"
@@ -106,15 +106,14 @@ public enum SuggestReports {
     let rota = s.analysis.rota
     var out = "\(clean(rota.pcn)) — suggestions for \(target), \(s.week.title)\n"
     out += editableFrom(s)
-    out += "The week now: cost \(s.baseline.cost) (\(counts(s.baseline))).\n"
+    out += "The week now: cost \(s.baseline.cost) (\(s.baseline.counts)).\n"
     guard !list.isEmpty else { return out + "\nNo change the rules allow does that.\n" }
     for (i, item) in list.enumerated() {
-      let better = item.result.cost < s.baseline.cost
       out += "\n\(i + 1). "
       out += item.changes.count == 2 ? "A swap:\n" : "One change:\n"
       out += changeLines(item.changes, rota: rota, indent: "   ")
       out +=
-        "   Cost \(item.result.cost) (\(better ? "better by \(s.baseline.cost - item.result.cost)" : item.result.cost == s.baseline.cost ? "no better" : "worse by \(item.result.cost - s.baseline.cost)")): \(comparison(s.baseline, item.result)).\n"
+        "   Cost \(item.result.cost) (\(item.result.verdict(against: s.baseline))): \(item.result.comparison(with: s.baseline)).\n"
       out += findingLines(item, indent: "   ")
     }
     if !(list.first.map { $0.result.cost < s.baseline.cost } ?? false) {
@@ -135,26 +134,8 @@ public enum SuggestReports {
       : "\nThe search used its whole budget (\(r.evaluations) evaluations); a longer --time-limit may find a better plan.\n"
   }
 
-  static func placeName(_ p: Place, rota: Rota) -> String {
-    switch p {
-    case .site(let code): return "\(clean(rota.site(code)?.name ?? code)) (\(code))"
-    case .home: return "home"
-    case .off: return "off"
-    }
-  }
-
   static func changeLines(_ changes: [SuggestedChange], rota: Rota, indent: String) -> String {
-    changes.map { c in
-      "\(indent)\(c.date.short) \(c.half.label)  \(clean(rota.worker(c.worker)?.name ?? c.worker)): \(placeName(c.from, rota: rota)) → \(placeName(c.to, rota: rota))\n"
-    }.joined()
-  }
-
-  static func counts(_ c: PlanCost) -> String {
-    "\(plural(c.errors, "error")), \(plural(c.warnings, "warning")), \(plural(c.info, "note")), \(plural(c.solitaryDays, "solitary day"))"
-  }
-
-  static func comparison(_ a: PlanCost, _ b: PlanCost) -> String {
-    "errors \(a.errors) → \(b.errors), warnings \(a.warnings) → \(b.warnings), notes \(a.info) → \(b.info), solitary days \(a.solitaryDays) → \(b.solitaryDays), \(plural(b.changes, "change"))"
+    changes.map { "\(indent)\($0.sentence(in: rota))\n" }.joined()
   }
 
   static func findingLines(_ s: Suggestion, indent: String = "") -> String {

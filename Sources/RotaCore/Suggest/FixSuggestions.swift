@@ -42,6 +42,57 @@ public struct Suggestion: Sendable {
   public var expectations: [CellExpectation] { changes.map(\.expectation) }
 }
 
+extension SuggestedChange {
+  /// The change as a coordinator reads it:
+  /// "Thu 26 Nov PM  Amira Khan: Riverside Surgery (RVS) → Oakfield Medical Centre (OAK)".
+  public func sentence(in rota: Rota) -> String {
+    func name(_ p: Place) -> String {
+      switch p {
+      case .site(let code): return "\(RotaText.sanitized(rota.site(code)?.name ?? code)) (\(code))"
+      case .home: return "home"
+      case .off: return "off"
+      }
+    }
+    let who = RotaText.sanitized(rota.worker(worker)?.name ?? worker)
+    return "\(date.short) \(half.label)  \(who): \(name(from)) → \(name(to))"
+  }
+}
+
+extension PlanCost {
+  /// "8 errors, 8 warnings, 1 note, 23 solitary days".
+  public var counts: String {
+    "\(plural(errors, "error")), \(plural(warnings, "warning")), \(plural(info, "note")), \(plural(solitaryDays, "solitary day"))"
+  }
+
+  /// "better by 4151", "no better" or "worse by 20", against `baseline`'s cost.
+  public func verdict(against baseline: PlanCost) -> String {
+    cost < baseline.cost
+      ? "better by \(baseline.cost - cost)"
+      : cost == baseline.cost ? "no better" : "worse by \(cost - baseline.cost)"
+  }
+
+  /// How `self` compares with `before`, field by field:
+  /// "errors 8 → 4, warnings 8 → 7, notes 1 → 2, solitary days 23 → 12, 18 changes".
+  public func comparison(with before: PlanCost) -> String {
+    "errors \(before.errors) → \(errors), warnings \(before.warnings) → \(warnings), notes \(before.info) → \(info), solitary days \(before.solitaryDays) → \(solitaryDays), \(plural(changes, "change"))"
+  }
+}
+
+extension Suggestion {
+  /// The suggestion in sentences, for a list or a detail pane: one per change
+  /// (`SuggestedChange.sentence`), then what it does to the week against the
+  /// `baseline` ("Cost 9035 → 4884 (better by 4151): errors 8 → 4, …"), then how
+  /// many findings it clears and adds.
+  public func sentences(in rota: Rota, baseline: PlanCost) -> [String] {
+    var out = changes.map { $0.sentence(in: rota) }
+    out.append(
+      "Cost \(baseline.cost) → \(result.cost) (\(result.verdict(against: baseline))): \(result.comparison(with: baseline))."
+    )
+    out.append("Clears \(plural(cleared.count, "finding")), adds \(plural(added.count, "finding")).")
+    return out
+  }
+}
+
 /// The best plan found for a week.
 public struct SuggestedPlan: Sendable {
   public let suggestion: Suggestion
@@ -66,7 +117,22 @@ public enum SuggestionTarget: Hashable, Sendable {
 /// checked again by the rules themselves (`RotaAnalysis.changes(in:changing:)`),
 /// so what is reported is what `rota check` says once the changes are made.
 ///
-/// Not thread-safe, like the analysis it reads.
+/// How a caller uses it (the command and the planner alike):
+///
+///     let fixes = FixSuggestions(analysis: analysis, week: week, since: today)
+///     let plan = fixes.plan(limit: SearchLimit(milliseconds: 2000, seed: 0)).suggestion
+///     let moves = fixes.suggestions(for: .finding(fixes.report.findings[i]), limit: 5)
+///     // .cell(worker:date:half:) for a cell, .cover(site:date:half:) for "who can cover?"
+///     try backend.apply(plan.edit, expecting: plan.expectations)   // one logged edit, one undo
+///
+/// Each `Suggestion` has its `changes` (with the place each was worked out from),
+/// `result`, `cleared`, `added`, the week's `report` with it made, and
+/// `sentences(in:baseline:)` to explain it. An empty plan, or a suggestion whose
+/// `result.cost` is not below `baseline.cost`, is not useful. `analysis` must hold
+/// the week and the weeks of its streak and supervision windows (for
+/// `SuggestedPlan.laterWeeksChanged`, the weeks after it too).
+///
+/// Not thread-safe, like the analysis it reads; make a new one after the rota changes.
 public final class FixSuggestions {
   public let analysis: RotaAnalysis
   public let week: ISOWeek
@@ -95,7 +161,7 @@ public final class FixSuggestions {
   /// with its changes; an empty plan means nothing useful was found.
   public func plan(limit: SearchLimit = SearchLimit()) -> SuggestedPlan {
     var search = PlanSearch(
-      model: model, allowed: allowed, limit: limit, startedAt: monotonicMilliseconds())
+      model: model, allowed: allowed, limit: limit, startedAt: cpuMilliseconds())
     let values = search.run()
     var changes = search.changes(values)
     var suggestion = suggestion(changes)
@@ -153,7 +219,7 @@ public final class FixSuggestions {
   /// useful or not; empty when nothing may change there.
   public func suggestions(for target: SuggestionTarget, limit: Int = 5) -> [Suggestion] {
     var search = PlanSearch(
-      model: model, allowed: allowed, limit: SearchLimit(milliseconds: 60_000), startedAt: monotonicMilliseconds())
+      model: model, allowed: allowed, limit: SearchLimit(milliseconds: 60_000), startedAt: cpuMilliseconds())
     let moves = candidates(for: target, in: search)
     var scored: [(cost: Int, order: Int, move: PlanSearch.Move)] = []
     for (i, move) in moves.enumerated() {

@@ -9,9 +9,10 @@
 /// The search counts its work in evaluations of candidate changes and stops when
 /// the budget that `milliseconds` buys is spent, so the same rota, week, first
 /// editable date, time limit and seed give the same plan, however busy the
-/// machine. The clock is a guard only: a search still running when the time is
-/// up stops there (`SearchReport.cutByClock`), and only that plan can differ
-/// from one run to the next.
+/// machine. The clock is a guard only, and it reads the processor time the
+/// search has used (a shared machine's load does not eat into it): a search still
+/// running when that is up stops there (`SearchReport.cutByClock`), and only that
+/// plan can differ from one run to the next.
 public struct SearchLimit: Hashable, Sendable {
   public var milliseconds: Int
   public var seed: UInt64
@@ -35,7 +36,7 @@ public struct SearchReport: Hashable, Sendable {
   public var evaluations = 0
   /// The evaluation budget ran out before the search was done.
   public var cutByBudget = false
-  /// The clock ran out first: only then can the same inputs give another plan.
+  /// The processor time ran out first: only then can the same inputs give another plan.
   public var cutByClock = false
   /// An exhaustive search proved the plan the best there is.
   public var provedOptimal = false
@@ -131,7 +132,7 @@ struct PlanSearch {
       stopped = true
       return nil
     }
-    if report.evaluations & 63 == 0 && monotonicMilliseconds() > deadline {
+    if report.evaluations & 63 == 0 && cpuMilliseconds() > deadline {
       report.cutByClock = true
       stopped = true
       return nil
@@ -275,9 +276,9 @@ struct PlanSearch {
   }
 }
 
-/// Milliseconds on the monotonic clock.
-func monotonicMilliseconds() -> Double {
+/// The processor time this thread has used, in milliseconds.
+func cpuMilliseconds() -> Double {
   var ts = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &ts)
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
   return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
 }
