@@ -18,6 +18,7 @@ func screen(_ script: String, width: Int = 120, height: Int = 40, readOnly: Bool
 func canvas(_ script: String, width: Int = 120, height: Int = 40, readOnly: Bool = false) throws -> Canvas {
   let backend = InMemoryBackend(DemoPCN.rota(), readOnly: readOnly, who: "coordinator")
   let planner = try Planner(backend: backend, today: LocalDate(iso: "2026-11-25")!, width: width, height: height)
+  planner.planLimit = testPlanLimit
   for event in try KeyScript.parse(script) { planner.handle(event) }
   planner.settle()
   return planner.render()
@@ -105,6 +106,11 @@ struct GoldenScreenTests {
     Case(name: "event-form-80x24", script: "<Home> j j l E \"Clinical supervision\" <Tab> s", width: 80, height: 24),
     Case(name: "leave-menu", script: "<Home> j j j l L"),
     Case(name: "sites-60x16", script: "s", width: 60, height: 16),
+    Case(name: "suggestions-120x40", script: "f j F"),
+    Case(name: "suggestions-80x24", script: "f j F", width: 80, height: 24),
+    Case(name: "who-can-cover-80x24", script: "s F", width: 80, height: 24),
+    Case(name: "plan-120x40", script: "A n"),
+    Case(name: "plan-80x24", script: "A n", width: 80, height: 24),
   ]
 
   @Test("each view and mode matches its golden screen", arguments: cases)

@@ -63,6 +63,9 @@ enum Action: Hashable, Sendable {
   case events
   // The team screen: a new worker or site, change it, end it, a new usual week, workers or sites.
   case addNew, change, end, usualWeek, switchList
+  // Fix suggestions: for the cursor's finding, cell or gap; the week's plan, stepped
+  // through, applied whole or dropped.
+  case suggest, planWeek, nextChange, previousChange, applyPlan, dropPlan
 
   // Overlays.
   case confirm, cancel, nextField, previousField, optionLeft, optionRight, deleteBackward
@@ -83,7 +86,9 @@ enum KeyMode: Hashable, Sendable, CaseIterable {
   /// The mouse button is down on a pick-up.
   case dragging
   case tooSmall
-  case help, textPage, picker, prompt, chooser, form, usualWeek, confirm
+  case help, textPage, picker, prompt, chooser, form, usualWeek, confirm, suggestions
+  /// The week's plan is shown on the grid: only stepping through it, applying it or dropping it.
+  case planning
 
   static func screen(_ s: ScreenID) -> KeyMode {
     switch s {

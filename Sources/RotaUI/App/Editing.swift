@@ -287,6 +287,8 @@ extension Planner {
 
   /// Loads the week again, keeping the screen, cursors, scope and filter.
   func reload(keepingStatus: Bool) {
+    // A plan was made on the week as it was; once the rota changes it is dropped, not applied blind.
+    state.plan = nil
     do {
       state.model = WeekModel(rota: try backend.load(weeks: state.week...state.week), week: state.week)
       lastCounter = backend.changeCounter()
@@ -324,6 +326,7 @@ extension Planner {
     let since = lastChange
     let source = state.moving?.source
     let sourceBefore = source.map { sourcePlaces($0, in: before) }
+    let hadPlan = state.plan != nil
     reload(keepingStatus: true)
     let cells = changedCells(from: before, to: state.model)
     if !cells.isEmpty { state.changed = ChangedCells(cells: cells, ticksLeft: Self.changedTicks) }
@@ -343,6 +346,10 @@ extension Planner {
       say(
         "move cancelled, \(whose)'s \(source.date.short) changed: \(what)", .error,
         short: "move cancelled: \(notes.last?.who ?? "someone else") changed \(whose)'s \(source.date.short)")
+    } else if hadPlan {
+      say(
+        "plan dropped: the rota changed (\(what)); A makes a new one", .error,
+        short: "plan dropped: the rota changed; A makes a new one")
     } else {
       say(what)
     }

@@ -25,6 +25,7 @@ enum Keymap {
     case moveSomeone = "Move someone"
     case changeCell = "Change a cell"
     case people = "The three people's screens"
+    case suggest = "Fix suggestions"
     case other = "Other"
     case overlay = "In a box"
   }
@@ -48,13 +49,16 @@ enum Keymap {
   static let bindings: [Binding] = [
     // Move around.
     bind(
-      [.left, .char("h")], .cursor(.left), grids.union([.carrying]), "←↓↑→ h j k l", "move the cursor", .moveAround,
+      [.left, .char("h")], .cursor(.left), grids.union([.carrying, .planning]), "←↓↑→ h j k l", "move the cursor",
+      .moveAround,
       footer: ("move", 0)),
-    bind([.right, .char("l")], .cursor(.right), grids.union([.carrying]), "→ l", nil, .moveAround),
+    bind([.right, .char("l")], .cursor(.right), grids.union([.carrying, .planning]), "→ l", nil, .moveAround),
     bind(
-      [.up, .char("k")], .cursor(.up), lists.union([.carrying, .chooser]), "↑ k", nil, .moveAround,
-      footer: ("move", 0), footerIn: [.findings, .board, .chooser]),
-    bind([.down, .char("j")], .cursor(.down), lists.union([.carrying, .chooser]), "↓ j", nil, .moveAround),
+      [.up, .char("k")], .cursor(.up), lists.union([.carrying, .chooser, .suggestions, .planning]), "↑ k", nil,
+      .moveAround, footer: ("move", 0), footerIn: [.findings, .board, .chooser, .suggestions]),
+    bind(
+      [.down, .char("j")], .cursor(.down), lists.union([.carrying, .chooser, .suggestions, .planning]), "↓ j", nil,
+      .moveAround),
     bind([.up, .char("k")], .cursor(.up), pages, "↑ k", nil, .moveAround, footer: ("scroll", 0)),
     bind([.down, .char("j")], .cursor(.down), pages, "↓ j", nil, .moveAround),
     bind(
@@ -168,11 +172,29 @@ enum Keymap {
     bind(
       [.control("l")], .repaint, screens.union([.carrying, .dragging]), "Ctrl-L", "draw the screen again", .other),
     bind([.char("T")], .nextTheme, screens, "T", "the next colour theme", .other),
+
+    // Fix suggestions.
     bind(
-      [.char("?"), .function(1)], .help, screens.union([.carrying]), "? F1", "this help", .other,
+      [.char("F")], .suggest, [.workers, .sites, .findings], "F",
+      "fixes: the best single changes or swaps for the finding, the cell, or who can cover the site", .suggest,
+      footer: ("fixes", 12)),
+    bind(
+      [.char("A")], .planWeek, [.workers, .sites, .findings], "A",
+      "a plan for the whole week, shown on the grid: n steps through it, Enter applies it all, Esc drops it",
+      .suggest),
+    bind([.char("n")], .nextChange, [.planning], "n N", "(plan) the next or the previous change", .suggest,
+      footer: ("next change", 1)),
+    bind([.char("N")], .previousChange, [.planning], "N", nil, .suggest),
+    bind([.enter], .applyPlan, [.planning], "Enter", "(plan) apply every change, as one edit (u undoes it)", .suggest,
+      footer: ("apply all", 2), edits: true),
+    bind([.escape], .dropPlan, [.planning], "Esc", "(plan) drop it: the week stays as it is", .suggest,
+      footer: ("drop", 3)),
+    bind(
+      [.char("?"), .function(1)], .help, screens.union([.carrying, .planning]), "? F1", "this help", .other,
       footer: ("help", 90)),
     bind(
-      [.char("q")], .quit, screens.union([.carrying, .tooSmall]), "q", "quit (everything is already saved)", .other,
+      [.char("q")], .quit, screens.union([.carrying, .tooSmall, .planning]), "q", "quit (everything is already saved)",
+      .other,
       footer: ("quit", 91)),
 
     // In a box: pages of text, the place picker, prompts, forms, choosers, questions.
@@ -185,8 +207,9 @@ enum Keymap {
     bind([.enter], .confirm, [.picker], "Enter", nil, .overlay, footer: ("put there", 2)),
     bind([.enter], .confirm, [.prompt], "Enter", nil, .overlay, footer: ("done", 2)),
     bind([.enter, .char(" ")], .confirm, [.chooser], "Enter", nil, .overlay, footer: ("choose", 2)),
+    bind([.enter], .confirm, [.suggestions], "Enter", nil, .overlay, footer: ("apply", 2)),
     bind(
-      (1...9).map { .char(Character("\($0)")) }, .choose(0), [.chooser], "1-9", nil, .overlay,
+      (1...9).map { .char(Character("\($0)")) }, .choose(0), [.chooser, .suggestions], "1-9", nil, .overlay,
       footer: ("that one", 3)),
     bind([.enter], .confirm, forms, "Enter", nil, .overlay, footer: ("save", 4)),
     bind([.tab, .down], .nextField, forms, "Tab ↓", nil, .overlay, footer: ("next field", 1)),
@@ -196,7 +219,8 @@ enum Keymap {
     bind(
       [.backspace, .delete], .deleteBackward, forms.union([.picker, .prompt, .usualWeek]), "Backspace", nil, .overlay),
     bind(
-      [.escape], .cancel, forms.union([.picker, .prompt, .chooser, .confirm, .usualWeek]), "Esc", nil, .overlay,
+      [.escape], .cancel, forms.union([.picker, .prompt, .chooser, .confirm, .usualWeek, .suggestions]), "Esc", nil,
+      .overlay,
       footer: ("cancel", 9)),
     bind([.left], .cursor(.left), [.usualWeek], "←↓↑→", nil, .overlay, footer: ("move", 1)),
     bind([.right], .cursor(.right), [.usualWeek], "→", nil, .overlay),
@@ -273,6 +297,7 @@ enum Keymap {
     case .drop: return "Enter/Space"
     case .cursor(.up): return "↑↓"
     case .optionLeft: return "←→"
+    case .choose: return "1-9"
     default: return b.keys.first.map { $0.label } ?? b.label
     }
   }

@@ -34,6 +34,10 @@ public final class Planner {
 
   // MARK: The surface the terminal loop and the command line use
 
+  /// How long the week's plan (A) may search, and its seed: the same rota, week,
+  /// limit and seed give the same plan.
+  public var planLimit = SearchLimit()
+
   public var week: ISOWeek { state.week }
   public var screen: ScreenID { state.screen }
   public var themeNames: [String] {
@@ -199,6 +203,12 @@ public final class Planner {
         state.overlay = .chooser(state.peopleChooser(state.rows.workers, myWeek: true))
       }
     case .exportCalendar: exportCalendar()
+    case .suggest: openSuggestions()
+    case .planWeek: openPlan()
+    case .nextChange: stepPlan(by: 1)
+    case .previousChange: stepPlan(by: -1)
+    case .applyPlan: applyPlan()
+    case .dropPlan: dropPlan("plan dropped: the week is as it was")
     case .allChanges:
       state.myWeek?.allChanges.toggle()
       state.myWeek?.scroll = 0
@@ -440,6 +450,9 @@ public final class Planner {
     case .confirm(let question):
       effect = state.performConfirmation(question, action)
       if effect == .close { say("not saved: the rota is as it was") }
+    case .suggestions(var list):
+      effect = state.performSuggestions(&list, action)
+      if effect == .stay { state.overlay = .suggestions(list) }
     }
     return apply(effect)
   }

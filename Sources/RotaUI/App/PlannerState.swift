@@ -43,6 +43,8 @@ struct PlannerState {
   var scope: Scope = .day
   /// A move picked up with the keyboard; its target is the cursor.
   var carry: Carry?
+  /// The week's plan, shown on the grids until it is applied or dropped.
+  var plan: PlanDiff?
   /// A move the mouse is dragging.
   var drag = DragController()
   var dragPreview: Preview?
@@ -90,6 +92,7 @@ struct PlannerState {
     if let overlay { return overlay.mode }
     if drag.isActive { return .dragging }
     if carry != nil { return .carrying }
+    if plan != nil { return .planning }
     return .screen(screen)
   }
 

@@ -11,6 +11,8 @@ extension PlannerState {
     let app = readOnly ? "rota (READ-ONLY)" : "rota"
     var screenTitle = screen.title
     if screen == .board, let role = board.role { screenTitle += " · \(role.pluralName)" }
+    // The week as the plan would make it, not as it is: said in every form of the title.
+    if plan != nil { screenTitle += " · PLAN" }
     let whose: String
     switch screen {
     case .myWeek: whose = myWeek.flatMap { model.workerIndex[$0.worker] }.map { model.rota.workers[$0].name } ?? ""

@@ -13,6 +13,8 @@ enum Overlay: Hashable {
   case form(Form)
   case usualWeek(UsualWeekEditor)
   case confirm(Confirmation)
+  /// The best single fixes for a finding, a cell or a cover gap.
+  case suggestions(SuggestionList)
 
   var mode: KeyMode {
     switch self {
@@ -24,6 +26,7 @@ enum Overlay: Hashable {
     case .form: return .form
     case .usualWeek: return .usualWeek
     case .confirm: return .confirm
+    case .suggestions: return .suggestions
     }
   }
 }
@@ -95,6 +98,7 @@ extension PlannerState {
     case .form(let form): drawForm(&c, form)
     case .usualWeek(let editor): drawUsualWeek(&c, editor)
     case .confirm(let question): drawConfirmation(&c, question)
+    case .suggestions(let list): drawSuggestions(&c, list)
     }
   }
 }

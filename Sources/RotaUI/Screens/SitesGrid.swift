@@ -239,6 +239,12 @@ extension PlannerState {
           st.role = .changed
           st.site = -1
         }
+        if let plan, let worker = piece.worker, plan.cells.contains(worker * 14 + slot) {
+          st.role = .preview
+          st.underline = true
+          st.bold = true
+          st.site = -1
+        }
       }
       st.faint = past
       c.put(piece.text, x: x + piece.x, y: y, style: st, limit: max(0, w - piece.x))

@@ -249,6 +249,18 @@ extension PlannerState {
           $0.site = -1
         }
       }
+      // The plan's changes: marked by an underline as well as colour.
+      if let plan {
+        for h in [Half.am, .pm] where plan.cells.contains(w * 14 + d * 2 + h.rawValue) {
+          let r = h == .am ? amRange : pmRange
+          c.restyle(x: r.0, y: y, width: r.1) {
+            $0.role = .preview
+            $0.underline = true
+            $0.bold = true
+            $0.site = -1
+          }
+        }
+      }
       // The move's source, its target, and the cursor.
       if let moving, moving.source.from == nil, moving.source.worker == person.id, moving.source.date == date {
         for h in moving.source.scope.halves {
@@ -349,6 +361,12 @@ extension PlannerState {
         DetailLine(
           "\(when) AM: \(placeWords(am, day: d))\(with(company(worker: w, slot: d * 2))); PM: \(placeWords(pm, day: d))\(with(company(worker: w, slot: d * 2 + 1)))",
           Style(.normal)))
+    }
+    if let plan {
+      let planned = plan.changes(worker: person.id, date: date).map {
+        DetailLine("Plan: \($0.sentence(in: model.rota))", Style(.preview, bold: true))
+      }
+      lines.insert(contentsOf: planned, at: 0)
     }
     for e in p.events(worker: w, day: d) {
       lines.append(DetailLine("Event: \(eventWords(e))", Style(.info)))
