@@ -182,12 +182,15 @@ enum Keymap {
       [.char("A")], .planWeek, [.workers, .sites, .findings], "A",
       "a plan for the whole week, shown on the grid: n steps through it, Enter applies it all, Esc drops it",
       .suggest),
-    bind([.char("n")], .nextChange, [.planning], "n N", "(plan) the next or the previous change", .suggest,
+    bind(
+      [.char("n")], .nextChange, [.planning], "n N", "(plan) the next or the previous change", .suggest,
       footer: ("next change", 1)),
     bind([.char("N")], .previousChange, [.planning], "N", nil, .suggest),
-    bind([.enter], .applyPlan, [.planning], "Enter", "(plan) apply every change, as one edit (u undoes it)", .suggest,
+    bind(
+      [.enter], .applyPlan, [.planning], "Enter", "(plan) apply every change, as one edit (u undoes it)", .suggest,
       footer: ("apply all", 2), edits: true),
-    bind([.escape], .dropPlan, [.planning], "Esc", "(plan) drop it: the week stays as it is", .suggest,
+    bind(
+      [.escape], .dropPlan, [.planning], "Esc", "(plan) drop it: the week stays as it is", .suggest,
       footer: ("drop", 3)),
     bind(
       [.char("?"), .function(1)], .help, screens.union([.carrying, .planning]), "? F1", "this help", .other,

@@ -37,7 +37,8 @@ extension SuggestionList.Entry {
       }
       last = c.worker
     }
-    label = what.joined(separator: "; ") + " · " + s.result.verdict(against: baseline)
+    label =
+      what.joined(separator: "; ") + " · " + s.result.verdict(against: baseline)
       + (s.cleared.isEmpty ? "" : " · clears \(s.cleared.count)")
       + (s.added.isEmpty ? "" : " · adds \(s.added.count)")
   }
@@ -108,7 +109,8 @@ extension PlannerState {
         Style(.dim), boxWidth: boxWidth)
     }
     // The list takes what the selected entry's sentences leave.
-    let detail = list.entries.indices.contains(list.selected)
+    let detail =
+      list.entries.indices.contains(list.selected)
       ? list.entries[list.selected].sentences.flatMap { boxLines($0, Style(.overlay), boxWidth: boxWidth) } : []
     let visible = max(1, min(list.entries.count, boxRoom - 2 - detail.count))
     let start = max(0, min(list.selected - visible + 1, list.entries.count - visible))

@@ -65,7 +65,9 @@ extension Planner {
   /// n, N: takes the cursor to the next or previous change of the plan.
   func stepPlan(by delta: Int) {
     guard var plan = state.plan, !plan.changes.isEmpty else { return }
-    let next = plan.step.map { ($0 + delta + plan.changes.count) % plan.changes.count } ?? (delta > 0 ? 0 : plan.changes.count - 1)
+    let next =
+      plan.step.map { ($0 + delta + plan.changes.count) % plan.changes.count }
+      ?? (delta > 0 ? 0 : plan.changes.count - 1)
     plan.step = next
     state.plan = plan
     let change = plan.changes[next]
