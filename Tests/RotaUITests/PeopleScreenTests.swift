@@ -311,3 +311,36 @@ struct ARRSTests {
     #expect(ARRSTable.financialYear(of: LocalDate(iso: "2027-04-01")!) == "2027/28")
   }
 }
+
+@Suite("The supervisor's board says what is true")
+struct BoardTruthTests {
+  func boardLine(_ planner: Planner, _ name: String) throws -> String {
+    let text = planner.render().text
+    return try #require(text.split(separator: "\n").first { $0.contains(name) }.map(String.init), "\(text)")
+  }
+
+  @Test(
+    "a supervision still to come is booked, never the last; one missed on leave does not count; runs before the window read ≥"
+  )
+  func board() throws {
+    // Siobhán's only supervision is Friday's, still to come on Wednesday.
+    let (p, _) = try plannerScreen("b")
+    let siobhan = try boardLine(p, "Siobhán O'Connor")
+    #expect(siobhan.contains("none on record; booked 27 Nov"), "\(siobhan)")
+    #expect(!siobhan.contains("this week"))
+    // Chidi has been alone since 2 October, before the 4-week window.
+    #expect(try boardLine(p, "Chidi Okonkwo").contains("≥20"))
+    // A supervision for Ioana on her sick day: she was not there, so her last stays 12 Nov.
+    let (q, _) = try plannerScreen("b") { backend in
+      backend.externalChange([
+        .addEvent(
+          Event(
+            title: "Supervision on a sick day", kind: .supervision, date: LocalDate(iso: "2026-11-24")!, half: .am,
+            venue: .online, lead: nil, attendees: ["ioana"]))
+      ])
+    }
+    let ioana = try boardLine(q, "Ioana Ștefănescu")
+    #expect(ioana.contains("12 Nov"), "\(ioana)")
+    #expect(!ioana.contains("24 Nov"))
+  }
+}

@@ -32,6 +32,9 @@ enum Legend {
     Entry(mark: Glyph.dropHere, meaning: "drop here", screens: [.workers, .sites], whileMoving: true),
     Entry(mark: Glyph.cannotDrop, meaning: "can't drop", screens: [.workers, .sites], whileMoving: true),
     Entry(mark: "hm lv", meaning: "home, leave", screens: [.workers]),
+    Entry(mark: "≥20", meaning: "run goes on before the 4 weeks", screens: [.board]),
+    Entry(mark: "█", meaning: "a week every worked day alone", screens: [.board]),
+    Entry(mark: "▁", meaning: "none alone; oldest week left, this week right", screens: [.board]),
   ]
 
   /// The legend's entries for a screen, in the order they are shown.

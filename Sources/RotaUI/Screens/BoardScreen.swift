@@ -5,9 +5,23 @@ struct BoardScreen: Hashable {
   /// One role at a time, or everyone.
   var role: Role?
   var cursor = ListCursor()
-  /// Solitary days per week for the 8 weeks ending with the shown week, per worker
-  /// id: worked out when the board opens or the week changes, not while drawing.
+  /// Per worker id, the 8 weeks ending with the shown week, oldest first: how
+  /// much of each week's worked days were alone, 0 (none) to 7 (every one), for
+  /// a bar of 8 heights. Worked out when the board opens or the week changes,
+  /// not while drawing.
   var trend: [String: [Int]] = [:]
+  /// The same weeks as days alone of days worked, for the detail's sentence.
+  var trendDays: [String: [(alone: Int, worked: Int)]] = [:]
+
+  static func == (a: BoardScreen, b: BoardScreen) -> Bool {
+    a.role == b.role && a.cursor == b.cursor && a.trend == b.trend
+  }
+
+  func hash(into h: inout Hasher) {
+    h.combine(role)
+    h.combine(cursor)
+    h.combine(trend)
+  }
 }
 
 extension PlannerState {
@@ -15,7 +29,7 @@ extension PlannerState {
     let rows = model.report.isolation.filter { r in
       board.role == nil || model.rota.worker(r.worker)?.role == board.role
     }
-    return IsolationBoard.lines(rows, rota: model.rota, week: week, trend: board.trend)
+    return IsolationBoard.lines(rows, analysis: model.analysis, week: week, today: today, trend: board.trend)
   }
 
   mutating func moveBoardCursor(_ d: Direction, frame f: Frame) {
@@ -41,7 +55,17 @@ extension PlannerState {
 
   /// Works the trend out again (on opening the board, and after the week or the rota changed).
   mutating func refreshTrend() {
-    board.trend = IsolationBoard.trend(model.analysis, endingWith: week)
+    var days: [String: [(alone: Int, worked: Int)]] = [:]
+    for back in (0..<8).reversed() {
+      for row in model.analysis.report(for: week.adding(weeks: -back)).isolation {
+        days[row.worker, default: []].append((row.solitaryDays, row.workedDays))
+      }
+    }
+    board.trendDays = days
+    // A full bar is a week whose every worked day was alone; an empty one, none (or no work).
+    board.trend = days.mapValues { weeks in
+      weeks.map { $0.worked == 0 ? 0 : Int((Double($0.alone) / Double($0.worked) * 7).rounded()) }
+    }
   }
 
   func hitBoard(x: Int, y: Int, frame f: Frame) -> Int? {
@@ -57,21 +81,24 @@ extension PlannerState {
     return model.workerIndex[lines[board.cursor.index].row.worker]
   }
 
+  /// Level, name, role, days worked and alone, the longest solitary run ("≥20"
+  /// when it goes on before the window), supervision (the last attended, and one
+  /// booked that is still to come), and the 8 weeks, oldest first.
   func drawBoard(_ c: inout Canvas, _ f: Frame) {
     let lines = boardLines
-    let compact = width < 110
     let narrow = width < 76
-    let roleWidth = compact ? 0 : 28
-    let levelWidth = narrow ? 8 : 11
+    let levelWidth = narrow ? 8 : 9
+    let roleWidth = width < 110 ? 0 : 18
     let workedWidth = narrow ? 0 : 7
-    let supervisedWidth = compact ? 13 : 28
-    let fixed = 1 + levelWidth + roleWidth + workedWidth + 6 + 7 + supervisedWidth + 9
-    let nameWidth = max(8, min(26, (lines.map { TextWidth.width(of: $0.name) }.max() ?? 8) + 2, width - fixed))
+    let trendWidth = 12
+    let nameWidth = max(8, min(24, (lines.map { TextWidth.width(of: $0.name) }.max() ?? 8) + 2))
+    let fixed = 1 + levelWidth + nameWidth + roleWidth + workedWidth + 6 + 7 + trendWidth
+    let supervisedWidth = max(10, width - fixed)
     c.fill(x: 0, y: f.header.y, width: width, height: 1, style: Style(.header))
     var x = 1
     for (title, w) in [
       ("Level", levelWidth), ("Worker", nameWidth), ("Role", roleWidth), ("Worked", workedWidth), ("Alone", 6),
-      ("Streak", 7), (compact ? "Supervised" : "Last supervision", supervisedWidth), ("8 weeks", 8),
+      ("Run", 7), ("Supervision", supervisedWidth), ("8 weeks →now", trendWidth),
     ] where w > 0 {
       c.put(title, x: x, y: f.header.y, style: Style(.header, bold: true), limit: w)
       x += w
@@ -79,6 +106,7 @@ extension PlannerState {
     if lines.isEmpty {
       c.putWhole(" No one in this role works this week.", x: 0, y: f.body.y, style: Style(.dim))
     }
+    let policy = model.rota.policy
     for (i, l) in lines.enumerated().dropFirst(board.cursor.scroll).prefix(f.body.height) {
       let y = f.body.y + i - board.cursor.scroll
       var x = 1
@@ -90,7 +118,7 @@ extension PlannerState {
       c.putPadded(l.name, x: x, y: y, columns: nameWidth, style: Style(.normal))
       x += nameWidth
       if roleWidth > 0 {
-        c.putPadded(l.role.displayName, x: x, y: y, columns: roleWidth, style: Style(.dim))
+        c.putPadded(shortRole(l.role), x: x, y: y, columns: roleWidth, style: Style(.dim))
         x += roleWidth
       }
       if workedWidth > 0 {
@@ -98,19 +126,17 @@ extension PlannerState {
         x += workedWidth
       }
       c.putPadded(
-        l.alone, x: x, y: y, columns: 6,
-        style: Style(l.row.solitaryDays > model.rota.policy.maxSolitaryDays ? .warning : .normal))
+        l.alone, x: x, y: y, columns: 6, style: Style(l.row.solitaryDays > policy.maxSolitaryDays ? .warning : .normal))
       x += 6
       c.putPadded(
         l.streak, x: x, y: y, columns: 7,
-        style: Style(l.row.longestStreak > model.rota.policy.maxSolitaryStreak ? .warning : .normal))
+        style: Style(l.row.longestStreak > policy.maxSolitaryStreak ? .warning : .normal))
       x += 7
-      let last =
-        compact ? (l.row.lastSupervision.map { IsolationBoard.ago($0, from: week) } ?? "never") : l.lastSupervision
       let supervised =
-        l.row.lastSupervision.map { week.sunday.dayNumber - $0.dayNumber < 7 * model.rota.policy.supervisionWeeks }
-        ?? false
-      c.putPadded(last, x: x, y: y, columns: supervisedWidth, style: Style(supervised ? .normal : .warning))
+        l.supervision?.lastAttended.map { week.sunday.dayNumber - $0.dayNumber < 7 * policy.supervisionWeeks } ?? false
+      c.putPadded(
+        TextWrap.fit(supervisionForms(l), width: supervisedWidth - 1), x: x, y: y, columns: supervisedWidth,
+        style: Style(supervised || l.supervision?.nextBooked != nil ? .normal : .warning))
       x += supervisedWidth
       c.put(IsolationBoard.sparkline(l.trend), x: x, y: y, style: Style(.solitary))
       if i == board.cursor.index {
@@ -122,6 +148,20 @@ extension PlannerState {
     }
   }
 
+  /// "this week", "1 week ago", "8 weeks ago", counted back from today.
+  func weeksAgo(_ date: LocalDate) -> String {
+    let weeks = (today.dayNumber - date.dayNumber) / 7
+    return weeks == 0 ? "this week" : plural(weeks, "week") + " ago"
+  }
+
+  /// The supervision column, longest first: "1 Oct, 8 weeks ago; booked 27 Nov", "1 Oct; booked", "never".
+  func supervisionForms(_ l: IsolationBoard.Line) -> [String] {
+    guard let s = l.supervision else { return [l.lastSupervision] }
+    let last = s.lastAttended.map { "\($0.dayMonth), \(weeksAgo($0))" } ?? "none on record"
+    let booked = s.nextBooked.map { "; booked \($0 == today ? "today" : $0.dayMonth)" } ?? ""
+    return [last + booked, s.compact]
+  }
+
   func boardDetail() -> (title: String, lines: [DetailLine]) {
     let lines = boardLines
     guard lines.indices.contains(detailAt.boardRow) else { return ("", []) }
@@ -130,6 +170,13 @@ extension PlannerState {
     let reasons = IsolationBoard.reasons(s.row, findings: model.report.findings)
     if reasons.isEmpty { detail.append(DetailLine("No signs of isolation this week.", Style(.levelOk))) }
     for r in reasons { detail.append(DetailLine("\(Glyph.warning) \(r)", Style(.warning))) }
+    if let supervision = s.supervision {
+      detail.append(DetailLine("Supervision: \(supervision.words).", Style(.normal)))
+    }
+    if let days = board.trendDays[s.row.worker], !days.isEmpty {
+      let weeks = days.map { "\($0.alone) of \($0.worked)" }.joined(separator: ", ")
+      detail.append(DetailLine("Days alone of days worked, the last 8 weeks, oldest first: \(weeks).", Style(.dim)))
+    }
     detail.append(DetailLine("Enter: their weeks, with the reasons · S: add a supervision session", Style(.dim)))
     return ("\(s.name) · \(s.role.displayName)", detail)
   }
