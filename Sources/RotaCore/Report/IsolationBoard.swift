@@ -84,21 +84,6 @@ extension IsolationBoard {
     }
   }
 
-  /// The board's rows as before the supervision and streak sentences: the last
-  /// supervision on or before the week's Sunday, the streak as a bare number.
-  /// (Kept for the planner until it calls `lines(_:analysis:week:today:trend:)`.)
-  public static func lines(_ rows: [IsolationRow], rota: Rota, week: ISOWeek, trend: [String: [Int]]) -> [Line] {
-    let people = Dictionary(uniqueKeysWithValues: rota.workers.map { ($0.id, $0) })
-    let names = people.mapValues { RotaText.sanitized($0.name) }
-    return sorted(rows, names: names).map { r in
-      Line(
-        row: r, name: names[r.worker] ?? r.worker, role: people[r.worker]?.role ?? .gpLinkWorker,
-        worked: "\(r.workedDays)d", alone: "\(r.solitaryDays)d", streak: "\(r.longestStreak)",
-        lastSupervision: r.lastSupervision.map { "\($0.dayMonth) \($0.year) (\(ago($0, from: week)))" } ?? "never",
-        trend: trend[r.worker] ?? [], supervision: nil, streakSummary: nil)
-    }
-  }
-
   /// "days alone per week, oldest first (of 7): 0 1 2 2 3 5 5 5", the trend in
   /// numbers for text that must survive any font.
   public static func trendWords(_ values: [Int]) -> String {
