@@ -87,7 +87,7 @@ extension PlannerState {
   func drawBoard(_ c: inout Canvas, _ f: Frame) {
     let lines = boardLines
     let narrow = width < 76
-    let levelWidth = narrow ? 8 : 9
+    let levelWidth = narrow ? 8 : 12
     let roleWidth = width < 110 ? 0 : 18
     let workedWidth = narrow ? 0 : 7
     let trendWidth = 12
@@ -111,9 +111,9 @@ extension PlannerState {
       let y = f.body.y + i - board.cursor.scroll
       var x = 1
       let (level, role) = Glyph.level(l.row.level)
-      c.putPadded(
-        l.row.level == .ok ? "ok" : level, x: x, y: y, columns: levelWidth, style: Style(role, bold: l.row.level != .ok)
-      )
+      // The words `rota check` uses ("■ overload", "▲ watch"), short on a narrow screen.
+      let words = narrow ? (l.row.level == .ok ? "ok" : level) : IsolationBoard.levelLabel(l.row.level)
+      c.putPadded(words, x: x, y: y, columns: levelWidth, style: Style(role, bold: l.row.level != .ok))
       x += levelWidth
       c.putPadded(l.name, x: x, y: y, columns: nameWidth, style: Style(.normal))
       x += nameWidth
