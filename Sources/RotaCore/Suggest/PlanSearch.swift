@@ -237,8 +237,8 @@ struct PlanSearch {
   static let exhaustiveLimit = 20_000
 
   /// The search: every plan when there are few enough (the best is then proved
-  /// optimal); else descent from the rota as it is, then rounds of a few random
-  /// changes and descent, keeping the best plan, until many rounds in a row find
+  /// optimal); else descent from the rota as it is, then rounds of a disturbance
+  /// (`kick`) and descent, keeping the best plan, until many rounds in a row find
   /// nothing better or the budget is spent.
   mutating func run() -> [Int32] {
     guard !cells.isEmpty else { return value }
@@ -251,28 +251,80 @@ struct PlanSearch {
     let patience = 40 + min(cells.count, 400)
     var quiet = 0
     while !stopped && quiet < patience {
-      let kicks = 1 + rng.int(0..<3)
-      var touched: [Int] = []
-      for _ in 0..<kicks {
-        let cell = rng.int(0..<cells.count)
-        let domain = cells[cell].domain.filter { $0 != value[cell] }
-        guard !domain.isEmpty else { continue }
-        make(Move(cells: [(cell, domain[rng.int(0..<domain.count)])]))
-        touched += bySlot[cells[cell].slot] + byWorker[cells[cell].worker]
-      }
-      descend(from: touched)
+      descend(from: kick())
       if cost < bestCost {
         best = value
         bestCost = cost
         quiet = 0
       } else {
-        // An equal plan is kept, to walk across plateaus; a worse one is dropped.
         quiet += 1
-        if cost > bestCost { restore(best) }
+        // An equal plan is kept, to walk across plateaus, and now and then one a
+        // few changes dearer, to cross the small rises between them; anything
+        // worse goes back to the best.
+        let walks = cost == bestCost || (cost <= bestCost + Self.rise && rng.int(0..<4) == 0)
+        if !walks { restore(best) }
       }
     }
     restore(best)
     return best
+  }
+
+  /// How much dearer than the best a plan the search walks on may be: three changes.
+  static let rise = 3 * PlanCost.changeWeight
+
+  /// Disturbs the plan and returns the cells to descend from. Most findings that
+  /// one change cannot clear need several changes to one worker's week (over
+  /// contract by two sessions, three solitary days) or to one half-day (two
+  /// people to move from a crowded site), so a kick changes a few cells anywhere,
+  /// or a few cells of a worker whose week costs something, or a few cells of a
+  /// half-day where a site costs something; a costly worker's cells go `off`
+  /// half the time.
+  mutating func kick() -> [Int] {
+    var group: [Int] = []
+    var count = 1 + rng.int(0..<3)
+    var towardOff = false
+    switch rng.int(0..<3) {
+    case 1:
+      let costly = byWorker.indices.filter {
+        !byWorker[$0].isEmpty && (model.weekTally[$0] != .zero || model.sessionTally[$0] != .zero)
+      }
+      if !costly.isEmpty {
+        group = byWorker[costly[rng.int(0..<costly.count)]]
+        count = 2 + rng.int(0..<3)
+        towardOff = true
+      }
+    case 2:
+      var costly: [Int] = []
+      for slot in 0..<14 where !bySlot[slot].isEmpty {
+        if (0..<model.facts.siteCount).contains(where: { model.siteTally[$0 * 14 + slot] != .zero }) {
+          costly.append(slot)
+        }
+      }
+      if !costly.isEmpty {
+        group = bySlot[costly[rng.int(0..<costly.count)]]
+        count = 2 + rng.int(0..<2)
+      }
+    default: break
+    }
+    if group.isEmpty { group = Array(cells.indices) }
+    var chosen: [Int] = []
+    for _ in 0..<count {
+      let cell = group[rng.int(0..<group.count)]
+      if !chosen.contains(cell) { chosen.append(cell) }
+    }
+    var move = Move(cells: [])
+    var touched: [Int] = []
+    for cell in chosen {
+      let domain = cells[cell].domain.filter { $0 != value[cell] }
+      guard !domain.isEmpty else { continue }
+      let to =
+        towardOff && domain.contains(PlaceCode.off) && rng.int(0..<2) == 0
+        ? PlaceCode.off : domain[rng.int(0..<domain.count)]
+      move.cells.append((cell, to))
+      touched += bySlot[cells[cell].slot] + byWorker[cells[cell].worker]
+    }
+    if !move.cells.isEmpty { make(move) }
+    return touched
   }
 
   /// Tries every plan, counting through the cells' places like an odometer from
