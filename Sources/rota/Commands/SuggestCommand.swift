@@ -27,12 +27,14 @@ struct SuggestCommand: ParsableCommand, ChangesTheRota {
       usage or input, 3 when --apply was refused.
 
       Examples:
-        rota suggest                                   a plan for this week
-        rota suggest --week next --format json         next week's plan, for a script
-        rota suggest --finding 3                       fixes for finding 3
-        rota suggest --worker amira --date thu         what to do with Amira's Thursday
-        rota suggest --site RVS --date mon --session am   who can cover Riverside on Monday morning
-        rota suggest --apply --as coordinator          apply this week's plan
+        rota suggest
+        rota suggest --week next --format json
+        rota suggest --finding 3
+        rota suggest --worker amira --date thu
+        rota suggest --site RVS --date mon --session am
+        rota suggest --week 2026-W48 --since 2026-11-25 --time-limit 500 --seed 2
+        rota suggest --file my-pcn.yaml --week next
+        rota suggest --apply --as coordinator
       """
   )
 
@@ -45,10 +47,10 @@ struct SuggestCommand: ParsableCommand, ChangesTheRota {
 
   @Option(
     name: .customLong("time-limit"),
-    help: ArgumentHelp("How long the search for a plan may take, in milliseconds (default 2000).", valueName: "MS"))
+    help: ArgumentHelp("How long the search for a plan may take, in milliseconds.", valueName: "MS"))
   var timeLimit: Int = 2000
 
-  @Option(help: ArgumentHelp("The seed of the search's random choices (default 0).", valueName: "N"))
+  @Option(help: ArgumentHelp("The seed of the search's random choices.", valueName: "N"))
   var seed: UInt64 = 0
 
   @Option(
@@ -68,7 +70,7 @@ struct SuggestCommand: ParsableCommand, ChangesTheRota {
   @Option(help: ArgumentHelp("am or pm (with --worker, default both halves).", valueName: "am|pm"))
   var session: String?
 
-  @Option(help: ArgumentHelp("How many single suggestions to show (default 5).", valueName: "K"))
+  @Option(help: ArgumentHelp("How many single suggestions to show.", valueName: "K"))
   var limit: Int = 5
 
   @Option(name: .long, help: "text for a person, json for a script.")
