@@ -129,4 +129,4 @@ struct SuggestTests {
 
 /// A plan search that ends by its evaluation count, never by the clock (debug builds are slow), so
 /// the same plan comes every run.
-let testPlanLimit = SearchLimit(milliseconds: 2000, seed: 0)
+let testPlanLimit = SearchLimit(milliseconds: 600_000, seed: 0, evaluations: 20_000)

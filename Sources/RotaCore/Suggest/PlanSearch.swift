@@ -16,10 +16,15 @@
 public struct SearchLimit: Hashable, Sendable {
   public var milliseconds: Int
   public var seed: UInt64
+  /// A fixed number of evaluations instead of the number `milliseconds` buys:
+  /// with a generous time, the same plan on any machine and in a debug build
+  /// (the planner's tests), where the clock would otherwise end the search.
+  public var evaluations: Int?
 
-  public init(milliseconds: Int = 2000, seed: UInt64 = 0) {
+  public init(milliseconds: Int = 2000, seed: UInt64 = 0, evaluations: Int? = nil) {
     self.milliseconds = milliseconds
     self.seed = seed
+    self.evaluations = evaluations
   }
 
   /// Evaluations bought by one millisecond, for a week of `size` workers and sites
@@ -104,7 +109,7 @@ struct PlanSearch {
     self.bySlot = bySlot
     self.byWorker = byWorker
     let size = model.facts.workerCount + model.facts.siteCount
-    budget = SearchLimit.evaluations(milliseconds: limit.milliseconds, size: size)
+    budget = limit.evaluations ?? SearchLimit.evaluations(milliseconds: limit.milliseconds, size: size)
     deadline = startedAt + Double(limit.milliseconds)
     rng = SplitMix64(seed: limit.seed)
     refreshSiteCosts()
