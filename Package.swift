@@ -11,6 +11,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // The wide-character ncurses. Its headers and library are on the default
@@ -29,7 +31,10 @@ let package = Package(
     ),
     .target(
       name: "RotaStore",
-      dependencies: ["RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "RotaCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .target(
       name: "RotaUI",
@@ -41,7 +46,8 @@ let package = Package(
       ]
     ),
     .target(name: "RotaTerminal", dependencies: ["CNCursesW", "RotaUI"]),
-    // The in-memory backend the tests and the benchmarks drive the planner with; not in the product.
+    // The in-memory backend the tests and the benchmarks drive the planner with, and the
+    // tests' PostgreSQL server; not in the product.
     .target(name: "RotaTestSupport", dependencies: ["RotaCore", "RotaUI"]),
     .executableTarget(
       name: "rota-bench",
@@ -60,14 +66,14 @@ let package = Package(
     .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
     .testTarget(
       name: "RotaStoreTests",
-      dependencies: ["RotaStore", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["RotaStore", "RotaCore", "RotaTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "RotaUITests", dependencies: ["RotaUI", "RotaCore", "RotaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "RotaTerminalTests", dependencies: ["CNCursesW", "RotaTerminal", "RotaUI"]),
     .testTarget(
       name: "RotaCLITests",
-      dependencies: ["rota", "RotaCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: ["rota", "RotaCore", "RotaTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
     ),
   ],
   swiftLanguageModes: [.v6]

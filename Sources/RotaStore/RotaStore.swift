@@ -1,8 +1,8 @@
 import Foundation
 import RotaCore
 
-/// The live rota, in a database that several people use at once, through a
-/// `StoreEngine` (an SQLite file: `SQLiteEngine`). This is the only
+/// The live rota, in a database that several people use at once: an SQLite file
+/// (`SQLiteEngine`) or a PostgreSQL server (`PostgresEngine`). This is the only
 /// code that knows SQL, and it is written once for both engines: the rest of rota
 /// sees `Rota` values and `Edit`s, and does not know which engine holds them.
 ///
@@ -40,6 +40,129 @@ public final class RotaStore: Sendable {
     return try checked(engine)
   }
 
+  /// Opens the rota at `location`: an SQLite file (which must exist), or the
+  /// rota of one PCN on a PostgreSQL server. `pcn` names the PCN: on a server
+  /// it chooses one of the PCNs there (nil: the connection's default, see
+  /// `PostgresEngine.open`); in a file, which holds one rota, it must be that
+  /// rota's name.
+  public static func open(
+    _ location: StoreLocation, pcn: String? = nil, readOnly: Bool = false,
+    busyMilliseconds: Int = defaultBusyMilliseconds()
+  ) throws(StoreError) -> RotaStore {
+    switch location {
+    case .file(let path):
+      let store = try open(path: path, readOnly: readOnly, busyMilliseconds: busyMilliseconds)
+      if let pcn {
+        let name = try store.reading { db in try db.value("SELECT pcn FROM rota", as: String.self) ?? "" }
+        guard name == pcn else {
+          store.close()
+          throw .unknownPCN(
+            "\(path) holds the rota of \(PrintableText.quoted(name)), not of \(PrintableText.quoted(pcn)) (--pcn or ROTA_PCN)"
+          )
+        }
+      }
+      return store
+    case .server(let address):
+      return try checked(
+        PostgresEngine.open(address: address, pcn: pcn, readOnly: readOnly, busyMilliseconds: busyMilliseconds))
+    }
+  }
+
+  /// Creates a rota holding `rota`: a new SQLite file (see `create(path:)`), or
+  /// a new PCN on a PostgreSQL server, named as the rota is, with the schema and
+  /// roles made first if the database has none (`rota init`). Without `force`,
+  /// an existing file or PCN is never replaced.
+  @discardableResult
+  public static func create(
+    _ location: StoreLocation, rota: Rota, force: Bool = false, source: String, who: String, at now: LocalDateTime,
+    busyMilliseconds: Int = defaultBusyMilliseconds()
+  ) throws(StoreError) -> RotaStore {
+    try make(location, pcn: rota.pcn, force: force, busyMilliseconds: busyMilliseconds) { db in
+      try fill(db, with: rota, source: source, who: who, at: now)
+    }
+  }
+
+  /// Makes a new rota at `location` (a file, or a PCN named `pcn` on a server)
+  /// filled by `fill` in one transaction, and opens it.
+  static func make(
+    _ location: StoreLocation, pcn: String, force: Bool, busyMilliseconds: Int,
+    fill: (any SQLSession) throws -> Void
+  ) throws(StoreError) -> RotaStore {
+    switch location {
+    case .file(let path):
+      try SQLiteEngine.create(path: path, force: force, busyMilliseconds: busyMilliseconds, fill: fill)
+      return try open(path: path, busyMilliseconds: busyMilliseconds)
+    case .server(let address):
+      try PostgresEngine.create(
+        address: address, pcn: pcn, force: force, busyMilliseconds: busyMilliseconds, fill: fill)
+      return try open(location, pcn: pcn, busyMilliseconds: busyMilliseconds)
+    }
+  }
+
+  /// Copies this rota, with its whole change log (so undo and redo, and who
+  /// changed what, carry on), into a new rota at `target`: another file, or a
+  /// new PCN on a PostgreSQL server, named `pcn` (else as the rota is). The
+  /// changes are numbered afresh there (a server numbers the changes of all
+  /// its PCNs in one sequence), in the same order. Returns the copy, and how
+  /// many changes it holds.
+  public func copy(to target: StoreLocation, pcn: String? = nil, force: Bool = false) throws(StoreError) -> (
+    RotaStore, Int
+  ) {
+    let changeColumns = [
+      "at", "who", "kind", "summary", "first_date", "last_date", "open_ended", "plan", "undoes", "leave_of",
+    ]
+    let (rota, changes, changeWorkers, changeSites, seen) = try reading { db in
+      (
+        try Rows.checked(Rows.load(db, window: nil)),
+        try db.rows("SELECT id, undone_by, \(changeColumns.joined(separator: ", ")) FROM change ORDER BY id"),
+        try db.rows("SELECT worker, change FROM change_worker ORDER BY change, worker"),
+        try db.rows("SELECT site, change FROM change_site ORDER BY change, site"),
+        try db.rows("SELECT worker, last_opened FROM worker_seen ORDER BY worker")
+      )
+    }
+    var copy = rota
+    if let pcn { copy.pcn = pcn }
+    let store = try Self.make(target, pcn: copy.pcn, force: force, busyMilliseconds: Self.defaultBusyMilliseconds()) {
+      db in
+      try Rows.save(copy, into: db)
+      var number: [Int64: Int64] = [:]
+      let placeholders = Array(repeating: "?", count: changeColumns.count).joined(separator: ", ")
+      for change in changes {
+        var values = Array(change.values.dropFirst(2))
+        // undoes names an earlier change, already copied.
+        if let undoes: Int64 = try change.stored("undoes") { values[8] = number[undoes].map(SQLValue.integer) ?? .null }
+        guard
+          let id = try db.value(
+            "INSERT INTO change (\(changeColumns.joined(separator: ", "))) VALUES (\(placeholders)) RETURNING id",
+            values.map { $0 as any SQLArgument }, as: Int64.self)
+        else { throw Rows.Corrupt(description: "the copied change was given no number") }
+        number[try change.stored("id")] = id
+      }
+      for change in changes {
+        guard let undoneBy: Int64 = try change.stored("undone_by"), let by = number[undoneBy],
+          let id = number[try change.stored("id")]
+        else { continue }
+        try db.execute("UPDATE change SET undone_by = ? WHERE id = ?", [by, id])
+      }
+      try db.insert(
+        into: "change_worker", columns: ["worker", "change"],
+        rows: try changeWorkers.compactMap { row in
+          try number[row.stored("change")].map { [try row.stored("worker", as: String.self), $0] }
+        })
+      try db.insert(
+        into: "change_site", columns: ["site", "change"],
+        rows: try changeSites.compactMap { row in
+          try number[row.stored("change")].map { [try row.stored("site", as: String.self), $0] }
+        })
+      try db.insert(
+        into: "worker_seen", columns: ["worker", "last_opened"],
+        rows: try seen.map {
+          [try $0.stored("worker", as: String.self), try $0.stored("last_opened", as: String.self)]
+        })
+    }
+    return (store, changes.count)
+  }
+
   /// The store over an engine just opened, once the rota's name, policy, sites
   /// and workers are known to keep the rota file's limits: a database edited by
   /// other means is refused as damaged when it is opened, whatever the command.
@@ -66,10 +189,9 @@ public final class RotaStore: Sendable {
     path: String, rota: Rota, force: Bool = false, source: String, who: String, at now: LocalDateTime,
     busyMilliseconds: Int = defaultBusyMilliseconds()
   ) throws(StoreError) -> RotaStore {
-    try SQLiteEngine.create(path: path, force: force, busyMilliseconds: busyMilliseconds) { db in
+    try make(.file(path), pcn: rota.pcn, force: force, busyMilliseconds: busyMilliseconds) { db in
       try fill(db, with: rota, source: source, who: who, at: now)
     }
-    return try open(path: path, busyMilliseconds: busyMilliseconds)
   }
 
   /// Saves a new rota and logs where it came from.
@@ -166,6 +288,11 @@ public final class RotaStore: Sendable {
   public func importRota(
     _ rota: Rota, replace: Bool, force: Bool = false, source: String, who: String, at now: LocalDateTime
   ) throws(StoreError) {
+    if let pcn = engine.pcn, rota.pcn != pcn {
+      throw .unknownPCN(
+        "\(source) is the rota of \(PrintableText.quoted(rota.pcn)), but this is the rota of \(PrintableText.quoted(pcn)); a database that keeps several PCNs keeps each under its own name: import it with --pcn \(PrintableText.quoted(rota.pcn)) (rota init makes a new PCN), or change the file's pcn. Nothing was written."
+      )
+    }
     try writing { db in
       if !(try Rows.isEmpty(db)) {
         if !replace { throw StoreError.notEmpty(path: path) }

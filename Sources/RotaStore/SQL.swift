@@ -32,6 +32,11 @@ extension Bool: SQLArgument {
   var sqlValue: SQLValue { .integer(self ? 1 : 0) }
 }
 
+/// A value read from one engine, written to another as it is (copying a rota).
+extension SQLValue: SQLArgument {
+  var sqlValue: SQLValue { self }
+}
+
 extension Optional: SQLArgument where Wrapped: SQLArgument {
   var sqlValue: SQLValue { self?.sqlValue ?? .null }
 }

@@ -25,6 +25,7 @@ final class SQLiteEngine: StoreEngine, @unchecked Sendable {
   private var generation = 0
 
   var location: String { path }
+  var pcn: String? { nil }
 
   /// The SQLite connection, and for one opened immutable, the file as it was then.
   struct Connection {

@@ -29,6 +29,18 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
   case nothingToUndo(String)
   /// The database refused the change: the user's role does not allow it (exit 2).
   case notAllowed(String)
+  /// A `postgresql://` address rota cannot read.
+  case badAddress(String)
+  /// No PostgreSQL server answered, or it did not let the user in.
+  case unreachable(location: String, detail: String)
+  /// A PostgreSQL database with no rota schema in it.
+  case notSetUp(location: String)
+  /// No PCN named, or one the login may not use.
+  case unknownPCN(String)
+  /// `rota init` of a PCN that the database already holds.
+  case pcnExists(location: String, pcn: String)
+  /// A PostgreSQL schema of an older rota that only its owner may upgrade.
+  case needsUpgrade(location: String, owner: String)
   case other(path: String, detail: String)
 
   /// 3 for a refused edit, 2 for everything else.
@@ -75,8 +87,20 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
       return "\(p) already exists; use --force to replace it"
     case .diskFull(let p):
       return "the disk holding \(p) is full; nothing was changed"
-    case .conflict(let m), .invalidEdit(let m), .nothingToUndo(let m), .notAllowed(let m):
+    case .conflict(let m), .invalidEdit(let m), .nothingToUndo(let m), .notAllowed(let m), .badAddress(let m),
+      .unknownPCN(let m):
       return m
+    case .unreachable(let l, let detail):
+      return
+        "cannot use the rota database at \(l): \(detail); check the address, and that the server is running and lets you in. Nothing was changed"
+    case .notSetUp(let l):
+      return
+        "\(l) holds no rota yet; its administrator sets one up with: rota init --db \(l) --pcn NAME (docs/shared-rota.md)"
+    case .pcnExists(let l, let pcn):
+      return "\(l) already holds the rota of \(PrintableText.quoted(pcn)); use --force to replace it"
+    case .needsUpgrade(let l, let owner):
+      return
+        "the rota at \(l) was made by an older version of rota and needs upgrading, which only its owner (\(owner)) can do: they open it once with this version"
     case .other(let p, let detail):
       return "\(p): \(detail)"
     }

@@ -1,6 +1,7 @@
 // rota-bench: the speed figures of BENCHMARKS.md, phase by phase.
 //
 //   swift run -c release rota-bench core [--workers N] [--sites N] [--weeks N]
+//   swift run -c release rota-bench load --db PATH|postgresql://… [--processes 20] [--seconds 60]
 //
 // Prints the median of several runs for each phase, in milliseconds.
 import Foundation
@@ -203,7 +204,18 @@ case "suggest":
   suggestBenchmark()
 case "suggest-problems":
   suggestProblems(count: argument("--count", 200), first: argument("--first", 0))
+case "load":
+  let args = CommandLine.arguments
+  guard let i = args.firstIndex(of: "--db"), i + 1 < args.count else {
+    print("usage: rota-bench load --db PATH|postgresql://… [--processes 20] [--seconds 60]")
+    exit(2)
+  }
+  LoadTest.run(database: args[i + 1], processes: argument("--processes", 20), seconds: argument("--seconds", 60))
+case "load-process":
+  let args = CommandLine.arguments
+  LoadTest.process(
+    database: args[args.firstIndex(of: "--db")! + 1], index: argument("--index", 0), seconds: argument("--seconds", 60))
 default:
-  print("usage: rota-bench core|store|ui|suggest|suggest-problems [--workers N] [--sites N] [--weeks N]")
+  print("usage: rota-bench core|store|ui|suggest|suggest-problems|load [--workers N] [--sites N] [--weeks N]")
   exit(2)
 }

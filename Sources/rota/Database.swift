@@ -7,16 +7,24 @@ import RotaStore
   import Glibc
 #endif
 
-/// `--db PATH`: where the live rota is.
+/// `--db PATH` or `--db postgresql://…`, and `--pcn NAME`: where the live rota is.
 struct StoreOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The rota database (default: $ROTA_DB, else $XDG_DATA_HOME/rota/rota.sqlite3).", valueName: "PATH"))
+      "The rota database: a file, or a PostgreSQL server as postgresql://USER@HOST:PORT/DATABASE (default: $ROTA_DB, else $XDG_DATA_HOME/rota/rota.sqlite3).",
+      valueName: "PATH|URL"))
   var db: String?
 
-  /// The database path, and whether the user named it (`--db` or `ROTA_DB`).
-  /// Only the default path is ever created without being asked.
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The PCN whose rota to use, where a server keeps several (default: $ROTA_PCN, else the one your login may use); rota init: the new rota's name.",
+      valueName: "NAME"))
+  var pcn: String?
+
+  /// The database path or address, and whether the user named it (`--db` or
+  /// `ROTA_DB`). Only the default path is ever created without being asked.
   func location(environment: [String: String] = ProcessInfo.processInfo.environment) -> (path: String, explicit: Bool) {
     if let db { return (db, true) }
     if let env = environment["ROTA_DB"], !env.isEmpty { return (env, true) }
@@ -27,6 +35,23 @@ struct StoreOptions: ParsableArguments {
       data = homeDirectory(environment) + "/.local/share"
     }
     return (data + "/rota/rota.sqlite3", false)
+  }
+
+  /// Where the rota is: a file, or a PostgreSQL server (`postgresql://…`).
+  func place() throws -> (place: StoreLocation, explicit: Bool) {
+    let (text, explicit) = location()
+    do {
+      return (try StoreLocation(text), explicit)
+    } catch {
+      throw CLIError(error)
+    }
+  }
+
+  /// `--pcn`, else `ROTA_PCN`.
+  func pcnName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let pcn { return pcn }
+    if let env = environment["ROTA_PCN"], !env.isEmpty { return env }
+    return nil
   }
 
   func homeDirectory(_ environment: [String: String]) -> String {
@@ -44,29 +69,29 @@ struct StoreOptions: ParsableArguments {
 
   /// As `openForReading`, and says whether the demo was just created (for the planner's status line).
   func openForReadingNoting(readOnly: Bool, today: LocalDate) throws -> (store: RotaStore, createdDemo: String?) {
-    let (path, explicit) = location()
+    let (place, explicit) = try place()
     var created: String? = nil
-    if !explicit && !readOnly && !FileManager.default.fileExists(atPath: path) {
+    if case .file(let path) = place, !explicit && !readOnly && !FileManager.default.fileExists(atPath: path) {
       if try createDemo(at: path, today: today) {
         created = "this is a demo rota, made for you at \(path); start your own with: rota init"
       }
     }
-    return (try open(path: path, readOnly: readOnly), created)
+    return (try open(place, readOnly: readOnly), created)
   }
 
   /// Opens the rota for a command that edits: it must exist.
   func openForWriting() throws -> RotaStore {
-    let (path, explicit) = location()
-    if !explicit && !FileManager.default.fileExists(atPath: path) {
+    let (place, explicit) = try place()
+    if case .file(let path) = place, !explicit && !FileManager.default.fileExists(atPath: path) {
       throw CLIError.input(
         "there is no rota database yet at \(path); look at the demo with: rota week, or start yours with: rota init")
     }
-    return try open(path: path, readOnly: false)
+    return try open(place, readOnly: false)
   }
 
-  func open(path: String, readOnly: Bool) throws -> RotaStore {
+  func open(_ place: StoreLocation, readOnly: Bool) throws -> RotaStore {
     do {
-      return try RotaStore.open(path: path, readOnly: readOnly)
+      return try RotaStore.open(place, pcn: pcnName(), readOnly: readOnly)
     } catch {
       throw CLIError(error)
     }

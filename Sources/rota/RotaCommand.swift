@@ -18,7 +18,8 @@ struct RotaCommand: ParsableCommand {
       """,
     subcommands: [
       OpenCommand.self, WeekCommand.self, CheckCommand.self, MoveCommand.self, LogCommand.self, UndoCommand.self,
-      RedoCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, GenerateCommand.self,
+      RedoCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, CopyCommand.self,
+      GenerateCommand.self,
       WorkersCommand.self, SitesCommand.self, WorkerCommand.self, PatternCommand.self, SiteCommand.self,
       LeaveCommand.self, EventCommand.self, SuggestCommand.self,
     ],

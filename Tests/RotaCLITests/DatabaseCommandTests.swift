@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RotaTestSupport
 import Testing
 
 @testable import RotaCore
@@ -87,11 +88,15 @@ struct DatabaseCommandTests {
     #expect(try rota.run(["log", "--db", db]).stdout.split(separator: "\n").count == 2)
   }
 
-  @Test("two rota move --expect started together on one cell: one succeeds, one is refused, 50 times over")
-  func racingMoves() throws {
+  @Test(
+    "two rota move --expect started together on one cell: one succeeds, one is refused, 50 times over",
+    arguments: Engine.allCases)
+  func racingMoves(engine: Engine) throws {
     let rota = try RotaBinary()
     defer { rota.remove() }
-    let db = try rota.demoDatabase()
+    let server = engine == .postgresql ? try TestServer.newDatabase() : nil
+    defer { server.map(TestServer.dropDatabase) }
+    let db = try rota.demoDatabase(server.map { try TestServer.address(database: $0) } ?? "rota.sqlite3")
     var wins: [String: Int] = [:]
     for round in 0..<50 {
       // Weekdays from 4 January 2027: ten weeks with no bank holiday and no leave for chidi.

@@ -138,8 +138,10 @@ extension RotaBinary {
   }
 
   /// A database at `name` holding the demo as written (anchor week 2026-W48).
+  /// The demo rota in a new database: a file of this name in the sandbox, or a
+  /// `postgresql://` address (a new PCN on that server).
   func demoDatabase(_ name: String = "rota.sqlite3") throws -> String {
-    let db = path(name)
+    let db = name.hasPrefix("postgresql://") ? name : path(name)
     let r = try run(["init", "--from", Self.seedPath, "--db", db])
     guard r.status == 0 else { throw Missing(path: "init failed: \(r.stderr)") }
     return db

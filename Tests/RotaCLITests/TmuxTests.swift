@@ -1,4 +1,5 @@
 import Foundation
+import RotaTestSupport
 import Testing
 
 /// A tmux server of its own, running one program in a pane of a given size.
@@ -422,12 +423,17 @@ struct TmuxTests {
     try t.tmux(["capture-pane", "-e", "-p", "-t", t.name])
   }
 
-  @Test("a change by rota move in another process appears in an open planner within a second")
-  func liveUpdate() throws {
+  @Test(
+    "a change by rota move in another process appears in an open planner within a second",
+    arguments: Engine.allCases)
+  func liveUpdate(engine: Engine) throws {
     let rota = try RotaBinary()
     defer { rota.remove() }
-    let db = try rota.demoDatabase()
-    let t = try TmuxSession(command: command(rota, db: db, extra: "open --view sites"))
+    // On PostgreSQL the planner hears of the change by LISTEN/NOTIFY.
+    let server = engine == .postgresql ? try TestServer.newDatabase() : nil
+    defer { server.map(TestServer.dropDatabase) }
+    let db = try rota.demoDatabase(server.map { try TestServer.address(database: $0) } ?? "rota.sqlite3")
+    let t = try TmuxSession(command: command(rota, db: "'\(db)'", extra: "open --view sites"))
     try t.wait(for: "│ Sites ")
     let move = try rota.run([
       "move", "--db", db, "--worker", "chidi", "--date", "2026-11-25", "--to", "BRK", "--as", "coordinator",

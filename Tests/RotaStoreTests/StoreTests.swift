@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RotaTestSupport
 import Testing
 
 @testable import RotaCore
@@ -7,9 +8,11 @@ import Testing
 
 @Suite("The rota database")
 struct StoreTests {
-  @Test("what is stored loads back as the same rota, and the demo seed round-trips byte for byte")
-  func roundTrip() throws {
-    let scratch = try Scratch()
+  @Test(
+    "what is stored loads back as the same rota, and the demo seed round-trips byte for byte",
+    arguments: Engine.allCases)
+  func roundTrip(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let loaded = try store.load()
@@ -17,13 +20,13 @@ struct StoreTests {
     #expect(RotaFileWriter.write(loaded) == DemoPCN.yaml)
   }
 
-  @Test("a generated rota round-trips through the database")
-  func generatedRoundTrip() throws {
-    let scratch = try Scratch()
+  @Test("a generated rota round-trips through the database", arguments: Engine.allCases)
+  func generatedRoundTrip(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     var g = RotaGenerator(.init(workers: 80, sites: 16, weeks: 8, start: w48, seed: 2))
     let rota = g.rota()
-    let store = try RotaStore.create(path: scratch.path("g.sqlite3"), rota: rota, source: "t", who: "t", at: now)
+    let store = try scratch.create(rota)
     #expect(try store.load().canonicalized() == rota.canonicalized())
   }
 
@@ -69,13 +72,13 @@ struct StoreTests {
     #expect(try replaced.load().pcn == "X")
   }
 
-  @Test("a window loads only the dated entries the weeks need, and analyses the same")
-  func window() throws {
-    let scratch = try Scratch()
+  @Test("a window loads only the dated entries the weeks need, and analyses the same", arguments: Engine.allCases)
+  func window(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     var g = RotaGenerator(.init(workers: 60, sites: 12, weeks: 20, start: w48, seed: 5))
     let rota = g.rota()
-    let store = try RotaStore.create(path: scratch.path("g.sqlite3"), rota: rota, source: "t", who: "t", at: now)
+    let store = try scratch.create(rota)
     let week = w48.adding(weeks: 10)
     let (windowed, analysis) = try store.loadAnalysed(weeks: week...week)
     #expect(windowed.overrides.count < rota.overrides.count)
@@ -85,9 +88,11 @@ struct StoreTests {
     #expect(a.isolation == b.isolation)
   }
 
-  @Test("with starters, leavers, changing usual weeks and closing sites, every week's window analyses the same")
-  func windowWithTeamChanges() throws {
-    let scratch = try Scratch()
+  @Test(
+    "with starters, leavers, changing usual weeks and closing sites, every week's window analyses the same",
+    arguments: Engine.allCases)
+  func windowWithTeamChanges(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     var g = RotaGenerator(.init(workers: 80, sites: 12, weeks: 20, start: w48, seed: 3, teamChanges: true))
     var rota = g.rota()
@@ -106,7 +111,7 @@ struct StoreTests {
       Leave(
         worker: "loner", from: DatedSession(w48.adding(weeks: 5).monday),
         to: DatedSession(w48.adding(weeks: 9).sunday), kind: .sick))
-    let store = try RotaStore.create(path: scratch.path("g.sqlite3"), rota: rota, source: "t", who: "t", at: now)
+    let store = try scratch.create(rota)
     #expect(try store.load().canonicalized() == rota.canonicalized())
     let whole = RotaAnalysis(rota)
     var streaksBefore = 0
@@ -122,9 +127,11 @@ struct StoreTests {
     #expect(streaksBefore > 0)
   }
 
-  @Test("a rota of version 1.1 keeps every new key through the database; export adds the revision")
-  func teamKeysRoundTrip() throws {
-    let scratch = try Scratch()
+  @Test(
+    "a rota of version 1.1 keeps every new key through the database; export adds the revision",
+    arguments: Engine.allCases)
+  func teamKeysRoundTrip(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     var rota = DemoPCN.rota()
     rota.workers[0].start = d("2024-04-01")
@@ -136,7 +143,7 @@ struct StoreTests {
     rota.sites[0].start = d("2019-07-01")
     rota.sites[1].end = d("2027-03-31")
     rota.events[0].lead = "Dr Sara Patel (GP supervisor)"
-    let store = try RotaStore.create(path: scratch.path("v11.sqlite3"), rota: rota, source: "t", who: "t", at: now)
+    let store = try scratch.create(rota)
     #expect(try store.load().canonicalized() == rota.canonicalized())
     try store.apply(.move(worker: "amira", date: d("2026-11-27"), half: nil, to: .home), who: "c", at: now)
     let exported = try store.export()
@@ -154,9 +161,9 @@ struct EditTests {
     return p.placement(worker: w, day: d(date).weekday.rawValue, half: half)
   }
 
-  @Test("a move is saved, logged in plain words, undone and redone")
-  func moveUndoRedo() throws {
-    let scratch = try Scratch()
+  @Test("a move is saved, logged in plain words, undone and redone", arguments: Engine.allCases)
+  func moveUndoRedo(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let before = try store.load()
@@ -178,9 +185,9 @@ struct EditTests {
     #expect(log[1].undoneBy == log[2].id)
   }
 
-  @Test("moving back to the usual place removes the override instead of keeping it")
-  func moveBack() throws {
-    let scratch = try Scratch()
+  @Test("moving back to the usual place removes the override instead of keeping it", arguments: Engine.allCases)
+  func moveBack(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let overrides = try store.load().overrides.count
@@ -190,9 +197,10 @@ struct EditTests {
     #expect(try store.load().overrides.count == overrides)
   }
 
-  @Test("an edit from an out-of-date view is refused, names who and when, and writes nothing")
-  func conflict() throws {
-    let scratch = try Scratch()
+  @Test(
+    "an edit from an out-of-date view is refused, names who and when, and writes nothing", arguments: Engine.allCases)
+  func conflict(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(.move(worker: "amira", date: d("2026-11-26"), half: nil, to: .site("OAK")), who: "siobhan", at: now)
@@ -212,9 +220,9 @@ struct EditTests {
     #expect(try store.log().count == log)
   }
 
-  @Test("swapping two days of one worker, and one day of two workers")
-  func swaps() throws {
-    let scratch = try Scratch()
+  @Test("swapping two days of one worker, and one day of two workers", arguments: Engine.allCases)
+  func swaps(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(
@@ -235,9 +243,9 @@ struct EditTests {
     #expect(try store.load().canonicalized() == DemoPCN.rota().canonicalized())
   }
 
-  @Test("booking and cancelling leave, adding and removing an event, each undoable")
-  func leaveAndEvents() throws {
-    let scratch = try Scratch()
+  @Test("booking and cancelling leave, adding and removing an event, each undoable", arguments: Engine.allCases)
+  func leaveAndEvents(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let leave = Leave(
@@ -261,9 +269,9 @@ struct EditTests {
     #expect(try !store.load().events.contains(event))
   }
 
-  @Test("a new usual week from a date keeps the weeks before it as they were")
-  func changePattern() throws {
-    let scratch = try Scratch()
+  @Test("a new usual week from a date keeps the weeks before it as they were", arguments: Engine.allCases)
+  func changePattern(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let before = try store.load()
@@ -282,9 +290,9 @@ struct EditTests {
     #expect(try store.load().canonicalized() == before.canonicalized())
   }
 
-  @Test("undo, redo, undo: each entry names the edit itself, never \"undid: redid: …\"")
-  func undoRedoWords() throws {
-    let scratch = try Scratch()
+  @Test("undo, redo, undo: each entry names the edit itself, never \"undid: redid: …\"", arguments: Engine.allCases)
+  func undoRedoWords(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(.move(worker: "amira", date: d("2026-11-26"), half: .am, to: .home), who: "alice", at: now)
@@ -296,9 +304,11 @@ struct EditTests {
     #expect(words == ["undid: \(edit)", "redid: \(edit)", "undid: \(edit)"])
   }
 
-  @Test("undo belongs to the person who made the edit, and refuses when someone changed the cell since")
-  func undoIsPersonal() throws {
-    let scratch = try Scratch()
+  @Test(
+    "undo belongs to the person who made the edit, and refuses when someone changed the cell since",
+    arguments: Engine.allCases)
+  func undoIsPersonal(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(.move(worker: "amira", date: d("2026-11-26"), half: .am, to: .home), who: "alice", at: now)
@@ -314,9 +324,9 @@ struct EditTests {
     #expect(try planned(store, "amira", "2026-11-26", .am) == .site("OAK"))
   }
 
-  @Test("unknown workers and sites are bad input, not conflicts")
-  func unknowns() throws {
-    let scratch = try Scratch()
+  @Test("unknown workers and sites are bad input, not conflicts", arguments: Engine.allCases)
+  func unknowns(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     #expect(throws: StoreError.invalidEdit("no worker has the id 'nobody'")) {
@@ -327,9 +337,9 @@ struct EditTests {
     }
   }
 
-  @Test("the log filters by worker and by date")
-  func logFilters() throws {
-    let scratch = try Scratch()
+  @Test("the log filters by worker and by date", arguments: Engine.allCases)
+  func logFilters(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(.move(worker: "amira", date: d("2026-11-26"), half: .am, to: .home), who: "c", at: now)

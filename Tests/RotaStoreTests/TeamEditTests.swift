@@ -1,4 +1,5 @@
 import Foundation
+import RotaTestSupport
 import Testing
 
 @testable import RotaCore
@@ -36,9 +37,10 @@ struct TeamEditTests {
     return p
   }
 
-  @Test("a starter joins mid-week with a usual week; undo removes them, redo brings them back")
-  func addWorker() throws {
-    let scratch = try Scratch()
+  @Test(
+    "a starter joins mid-week with a usual week; undo removes them, redo brings them back", arguments: Engine.allCases)
+  func addWorker(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let bea = Worker(
@@ -53,9 +55,9 @@ struct TeamEditTests {
     #expect(try store.log(worker: "bea").count == 3)
   }
 
-  @Test("a worker's details change field by field, and a leaver ends; their history stays")
-  func editAndEndWorker() throws {
-    let scratch = try Scratch()
+  @Test("a worker's details change field by field, and a leaver ends; their history stays", arguments: Engine.allCases)
+  func editAndEndWorker(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let summary = try roundTrip(
@@ -69,9 +71,11 @@ struct TeamEditTests {
     #expect(RotaAnalysis(rota).report(for: w48.adding(weeks: 1)).isolation(for: "tomasz") == nil)
   }
 
-  @Test("a new usual week from a date is a pattern change: the weeks before are untouched, no overrides written")
-  func patternChange() throws {
-    let scratch = try Scratch()
+  @Test(
+    "a new usual week from a date is a pattern change: the weeks before are untouched, no overrides written",
+    arguments: Engine.allCases)
+  func patternChange(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let before = try store.load()
@@ -101,9 +105,9 @@ struct TeamEditTests {
     }
   }
 
-  @Test("sites are added, edited and closed for good")
-  func sites() throws {
-    let scratch = try Scratch()
+  @Test("sites are added, edited and closed for good", arguments: Engine.allCases)
+  func sites(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let site = Site(code: "NEW", name: "New Health Centre", kind: .practice, rooms: 2, start: d("2026-12-01"))
@@ -123,9 +127,9 @@ struct TeamEditTests {
     )
   }
 
-  @Test("leave booked by half days, then half of it cancelled: the entry is split")
-  func cancelLeaveSplits() throws {
-    let scratch = try Scratch()
+  @Test("leave booked by half days, then half of it cancelled: the entry is split", arguments: Engine.allCases)
+  func cancelLeaveSplits(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let leave = Leave(
@@ -150,9 +154,9 @@ struct TeamEditTests {
     }
   }
 
-  @Test("an event with an outside lead is added and moved; undo puts it back")
-  func events() throws {
-    let scratch = try Scratch()
+  @Test("an event with an outside lead is added and moved; undo puts it back", arguments: Engine.allCases)
+  func events(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let e = Event(
@@ -168,9 +172,11 @@ struct TeamEditTests {
     #expect(RotaAnalysis(try store.load()).report(for: w48).isolation(for: "chidi")?.lastSupervision == d("2026-11-27"))
   }
 
-  @Test("an edit from an out-of-date view is refused, names who changed it and when, and writes nothing")
-  func staleView() throws {
-    let scratch = try Scratch()
+  @Test(
+    "an edit from an out-of-date view is refused, names who changed it and when, and writes nothing",
+    arguments: Engine.allCases)
+  func staleView(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     // Both views saw Amira with 10 sessions.
@@ -199,9 +205,10 @@ struct TeamEditTests {
     }
   }
 
-  @Test("undo of an addition is refused once someone has booked something for the new worker")
-  func undoAdditionInUse() throws {
-    let scratch = try Scratch()
+  @Test(
+    "undo of an addition is refused once someone has booked something for the new worker", arguments: Engine.allCases)
+  func undoAdditionInUse(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(.addWorker(Worker(id: "bea", name: "Bea", role: .careCoordinator, sessions: 2)), who: "c", at: now)
@@ -212,9 +219,11 @@ struct TeamEditTests {
     #expect(try snapshot(store) == before)
   }
 
-  @Test("undo of an addition is refused once someone has planned a usual week for the new worker")
-  func undoAdditionWithPlannedWeek() throws {
-    let scratch = try Scratch()
+  @Test(
+    "undo of an addition is refused once someone has planned a usual week for the new worker",
+    arguments: Engine.allCases)
+  func undoAdditionWithPlannedWeek(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     try store.apply(.addWorker(Worker(id: "bea", name: "Bea", role: .careCoordinator, sessions: 2)), who: "c", at: now)
@@ -225,9 +234,9 @@ struct TeamEditTests {
     #expect(try store.load().worker("bea")?.patternChanges.count == 1)
   }
 
-  @Test("bad edits are refused with what is wrong, and nothing is written")
-  func badEdits() throws {
-    let scratch = try Scratch()
+  @Test("bad edits are refused with what is wrong, and nothing is written", arguments: Engine.allCases)
+  func badEdits(engine: Engine) throws {
+    let scratch = try Scratch(engine)
     defer { scratch.remove() }
     let store = try demoStore(scratch)
     let before = try snapshot(store)

@@ -12,11 +12,17 @@ struct InitCommand: ParsableCommand, ChangesTheRota {
       An existing database is never replaced without --force. The file is created
       owner-only (0600), in a folder created 0700.
 
+      On a PostgreSQL server (--db postgresql://…), the first rota init makes the
+      schema and the roles rota_coordinator, rota_supervisor and rota_worker, with
+      their grants and row-level security; each rota init adds one PCN, named by
+      --pcn (or the file's pcn). See docs/shared-rota.md.
+
       Examples:
         rota init --from our-pcn.yaml              your PCN, from a rota file
         rota init --demo                           the demo PCN, moved onto this week
         rota init --db /srv/rota/pcn.sqlite3 --pcn "Riverside PCN"
         rota init --from our-pcn.yaml --force      start again, replacing the database
+        rota init --db postgresql://rota_admin@db.example.nhs.uk/rota --pcn "Riverside PCN"
       """
   )
 
@@ -28,9 +34,6 @@ struct InitCommand: ParsableCommand, ChangesTheRota {
   @Option(name: .customLong("from"), help: ArgumentHelp("Fill it from this rota file.", valueName: "FILE.yaml"))
   var file: String?
 
-  @Option(help: ArgumentHelp("The PCN's name, for an empty rota.", valueName: "NAME"))
-  var pcn: String = "My PCN"
-
   @Flag(help: "Replace a database that already exists.")
   var force = false
 
@@ -41,8 +44,13 @@ struct InitCommand: ParsableCommand, ChangesTheRota {
   }
 
   func run() throws {
-    let (path, _) = store.location()
+    let (place, _) = try store.place()
+    let path = place.description
     let who = try identity.who()
+    let name = store.pcnName()
+    if let name, let problem = RotaText.nameProblem(name, maxLength: 80) {
+      throw CLIError.input("--pcn: the PCN's name \(problem)")
+    }
     var rota: Rota
     var source: String
     if demo {
@@ -56,15 +64,13 @@ struct InitCommand: ParsableCommand, ChangesTheRota {
       }
       source = file
     } else {
-      if let problem = RotaText.nameProblem(pcn, maxLength: 80) {
-        throw CLIError.input("--pcn: the PCN's name \(problem)")
-      }
-      rota = Rota(pcn: pcn)
+      rota = Rota(pcn: name ?? "My PCN")
       source = "nothing (an empty rota)"
     }
+    if let name { rota.pcn = name }
     do {
       let created = try RotaStore.create(
-        path: path, rota: rota, force: force, source: source, who: who, at: Clock.now())
+        place, rota: rota, force: force, source: source, who: who, at: Clock.now())
       created.close()
     } catch {
       throw CLIError(error)
@@ -118,8 +124,9 @@ struct ImportCommand: ParsableCommand, ChangesTheRota {
     } catch {
       throw CLIError.input(error.description)
     }
-    let (path, explicit) = store.location()
-    if !explicit && !FileManager.default.fileExists(atPath: path) {
+    let (place, explicit) = try store.place()
+    let path = place.description
+    if case .file = place, !explicit && !FileManager.default.fileExists(atPath: path) {
       do {
         try RotaStore.create(path: path, rota: rota, source: file, who: who, at: Clock.now()).close()
       } catch {
@@ -254,5 +261,58 @@ struct ExportCommand: ParsableCommand {
     } else {
       try emit(text)
     }
+  }
+}
+
+struct CopyCommand: ParsableCommand, ChangesTheRota {
+  static let configuration = CommandConfiguration(
+    commandName: "copy",
+    abstract: "Copy a rota, with its change log, into a new database: an SQLite rota onto a PostgreSQL server.",
+    discussion: """
+      Reads the rota of --from (an SQLite file, or a server's rota) and writes it,
+      with every change of its log, as a new rota at --db: on a server, a new PCN
+      named as the rota is (or --pcn). Undo, redo and who changed what carry on
+      there; the changes are numbered afresh. Nothing is written to --from. An
+      existing rota at --db is never replaced without --force.
+
+      Example:
+        rota copy --from ~/.local/share/rota/rota.sqlite3 --db postgresql://coordinator@db.example.nhs.uk/rota
+      """
+  )
+
+  @Option(name: .customLong("from"), help: ArgumentHelp("The rota to copy.", valueName: "PATH|URL"))
+  var source: String
+
+  @OptionGroup var store: StoreOptions
+
+  @Flag(help: "Replace a rota that already exists at --db.")
+  var force = false
+
+  func run() throws {
+    let (target, explicit) = try store.place()
+    guard explicit else { throw CLIError.input("say where to copy it to with --db PATH or --db postgresql://…") }
+    let from: StoreLocation
+    do {
+      from = try StoreLocation(source)
+    } catch {
+      throw CLIError(error)
+    }
+    if case .file(let path) = from, !FileManager.default.fileExists(atPath: path) {
+      throw CLIError(StoreError.notFound(path: path))
+    }
+    let copied: Int
+    let name: String
+    do {
+      let original = try RotaStore.open(from, readOnly: true)
+      defer { original.close() }
+      let (copy, changes) = try original.copy(to: target, pcn: store.pcnName(), force: force)
+      name = try copy.load(window: Clock.today()...Clock.today()).pcn
+      copy.close()
+      copied = changes
+    } catch {
+      throw CLIError(error)
+    }
+    try emitAfterSaving(
+      "copied \(source) to \(target.description): \(name), with \(copied) changes of its log\n", saved: "the copy")
   }
 }
