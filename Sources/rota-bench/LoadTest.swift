@@ -16,6 +16,7 @@ enum LoadTest {
   struct Outcome {
     var successes: [(id: Int64, worker: String, date: LocalDate, half: Half, place: Place)] = []
     var conflicts = 0
+    var busy = 0
     var milliseconds: [Double] = []
   }
 
@@ -42,7 +43,7 @@ enum LoadTest {
     for (p, out) in children {
       let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       p.waitUntilExit()
-      precondition(p.terminationStatus == 0, "a load process failed")
+      precondition(p.terminationStatus == 0, "a load process failed (exit status \(p.terminationStatus))")
       for line in text.split(separator: "\n") {
         let f = line.split(separator: " ").map(String.init)
         switch f[0] {
@@ -55,6 +56,9 @@ enum LoadTest {
           all.milliseconds.append(Double(f[6])!)
         case "conflict":
           all.conflicts += 1
+          all.milliseconds.append(Double(f[1])!)
+        case "busy":
+          all.busy += 1
           all.milliseconds.append(Double(f[1])!)
         default: break
         }
@@ -82,7 +86,7 @@ enum LoadTest {
     let sorted = all.milliseconds.sorted()
     func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
     print(
-      "  \(all.successes.count) edits saved, \(all.conflicts) refused as stale (exit 3), \(String(format: "%.1f", Double(all.successes.count) / Double(seconds))) saved per second"
+      "  \(all.successes.count) edits saved, \(all.conflicts) refused as stale (exit 3), \(all.busy) gave up waiting for the lock (exit 2), \(String(format: "%.1f", Double(all.successes.count) / Double(seconds))) saved per second"
     )
     print(
       "  edit latency (read the half-day, then the move with its expectation, committed): p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms, max \(String(format: "%.1f", sorted.last ?? 0)) ms"
@@ -121,6 +125,9 @@ enum LoadTest {
         if let id = applied.entry?.id {
           out += "ok \(id) \(worker.id) \(day.iso) \(half.token) \(place.token) \(String(format: "%.3f", ms))\n"
         }
+      } catch StoreError.locked {
+        // Waited the busy timeout for the write lock and gave up, writing nothing (exit 2).
+        out += "busy \(String(format: "%.3f", Date().timeIntervalSince(t0) * 1000))\n"
       } catch {
         precondition(error.exitStatus == 3, "\(error)")
         out += "conflict \(String(format: "%.3f", Date().timeIntervalSince(t0) * 1000))\n"
