@@ -97,3 +97,11 @@ struct CrossStoreTests {
     #expect(after != before, "no notification reached the reader within 5 s")
   }
 }
+
+@Suite("One schema for both engines")
+struct SchemaParityTests {
+  @Test("PostgreSQL knows the same migrations as SQLite, in the same order: a new one needs both")
+  func sameMigrations() {
+    #expect(PostgresSchema.known == Schema.known)
+  }
+}
