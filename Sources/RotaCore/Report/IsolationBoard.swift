@@ -14,10 +14,17 @@ public enum IsolationBoard {
 
   /// Solitary days in each of the 8 weeks ending with `week`, per worker id.
   public static func trend(_ analysis: RotaAnalysis, endingWith week: ISOWeek, weeks: Int = 8) -> [String: [Int]] {
-    var out: [String: [Int]] = [:]
+    rows(analysis, endingWith: week, weeks: weeks).mapValues { $0.map(\.solitaryDays) }
+  }
+
+  /// Each worker's isolation rows for the `weeks` weeks ending with `week`, oldest first.
+  public static func rows(_ analysis: RotaAnalysis, endingWith week: ISOWeek, weeks: Int = 8) -> [String:
+    [IsolationRow]]
+  {
+    var out: [String: [IsolationRow]] = [:]
     for back in (0..<weeks).reversed() {
       for row in analysis.report(for: week.adding(weeks: -back)).isolation {
-        out[row.worker, default: []].append(row.solitaryDays)
+        out[row.worker, default: []].append(row)
       }
     }
     return out

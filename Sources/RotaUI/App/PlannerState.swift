@@ -216,7 +216,7 @@ extension PlannerState {
   /// The flags the status line counts: the team's, or in a worker's own planner their own.
   var statusFindings: (errors: Int, warnings: Int, overload: Int) {
     guard let viewer else { return (model.errors, model.warnings, model.overload) }
-    let mine = model.report.findings.filter { $0.worker == viewer || ($0.workers ?? []).contains(viewer) }
+    let mine = model.findings(about: viewer)
     let overload = model.report.isolation.contains { $0.worker == viewer && $0.level == .overload } ? 1 : 0
     return (
       mine.filter { $0.severity == .error }.count, mine.filter { $0.severity == .warning }.count, overload

@@ -120,6 +120,11 @@ final class WeekModel {
 
   func findings(_ indices: [Int]?) -> [Finding] { (indices ?? []).map { report.findings[$0] } }
 
+  /// The week's findings about one worker: theirs alone, or shared with others.
+  func findings(about worker: String) -> [Finding] {
+    report.findings.filter { $0.worker == worker || ($0.workers ?? []).contains(worker) }
+  }
+
   /// Everything that fires on one worker's day cell (both halves and the day).
   func cellFindings(worker: Int, day: Int) -> [Finding] {
     findings(halfFindings[worker * 14 + day * 2]) + findings(halfFindings[worker * 14 + day * 2 + 1])

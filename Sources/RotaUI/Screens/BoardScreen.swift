@@ -55,11 +55,8 @@ extension PlannerState {
 
   /// Works the trend out again (on opening the board, and after the week or the rota changed).
   mutating func refreshTrend() {
-    var days: [String: [(alone: Int, worked: Int)]] = [:]
-    for back in (0..<8).reversed() {
-      for row in model.analysis.report(for: week.adding(weeks: -back)).isolation {
-        days[row.worker, default: []].append((row.solitaryDays, row.workedDays))
-      }
+    let days = IsolationBoard.rows(model.analysis, endingWith: week).mapValues { rows in
+      rows.map { (alone: $0.solitaryDays, worked: $0.workedDays) }
     }
     board.trendDays = days
     // A full bar is a week whose every worked day was alone; an empty one, none (or no work).

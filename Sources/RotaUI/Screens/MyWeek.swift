@@ -95,7 +95,7 @@ extension PlannerState {
             "\(row.workedSessions) of \(person.sessions) sessions · \(plural(row.solitaryDays, "solitary day")) · last supervision \(row.lastSupervision?.short ?? "never") · \(row.level.rawValue)",
           style: Style(.dim)))
     }
-    for f in model.report.findings where f.worker == person.id || (f.workers ?? []).contains(person.id) {
+    for f in model.findings(about: person.id) {
       lines.append(
         PageLine(text: "\(Glyph.severity(f.severity)) \(f.message)", style: Style(Glyph.severityRole(f.severity))))
     }

@@ -48,13 +48,7 @@ struct CheckCommand: ParsableCommand {
       try emit(JSONReports.check(pcn: rota.pcn, weeks: weeks, findings: findings, isolation: isolation))
     case .text:
       let last = reports.last!
-      var trend: [String: [Int]] = [:]
-      let shown = Set(last.isolation.map(\.worker))
-      for back in (0..<8).reversed() {
-        for row in analysis.report(for: last.week.adding(weeks: -back)).isolation where shown.contains(row.worker) {
-          trend[row.worker, default: []].append(row.solitaryDays)
-        }
-      }
+      let trend = IsolationBoard.trend(analysis, endingWith: last.week)
       let board = IsolationBoard.lines(last.isolation, analysis: analysis, week: last.week, today: today, trend: trend)
       try emit(TextReports.check(rota: rota, weeks: weeks, findings: findings, board: board, width: textWidth()))
     }
