@@ -22,6 +22,7 @@ A benchmark tool only: OR-Tools is not a dependency of rota.
 """
 
 import itertools
+import os
 import json
 import sys
 from datetime import date, timedelta
@@ -629,6 +630,11 @@ class Problem:
         status = solver.Solve(m)
         if status != cp_model.OPTIMAL:
             return None
+        self.optimal_plan = {}
+        for key, options in choices.items():
+            for x, v, _, _, _ in options:
+                if v is not None and not isinstance(x, int) and solver.Value(x) and v != options[0][1]:
+                    self.optimal_plan[key] = v
         return round(solver.ObjectiveValue())
 
 
@@ -641,6 +647,7 @@ def main():
     model_mismatches = 0
     unsolved = 0
     worst = (0.0, None)
+    dump = open(os.environ["SUGGEST_DUMP"], "w") if os.environ.get("SUGGEST_DUMP") else None
     for line in lines:
         p = Problem(line)
         d = p.data
@@ -660,6 +667,10 @@ def main():
             if exhaustive != best:
                 model_mismatches += 1
                 print(f"seed {d['seed']}: CP-SAT says {best}, trying every plan says {exhaustive}")
+        if dump is not None:
+            dump.write(json.dumps({"seed": d["seed"], "baseline": d["baseline"], "plan": d["plan"], "best": best,
+                                   "rota_changes": d["changes"],
+                                   "optimal_changes": [[k[0], k[1] // 2, k[1] % 2, v] for k, v in sorted(p.optimal_plan.items())]}) + "\n")
         gap = (d["plan"] - best) / best if best > 0 else (0.0 if d["plan"] == 0 else float("inf"))
         gaps.append(gap)
         if d["plan"] == best:

@@ -52,12 +52,21 @@ func suggestFigures(_ rota: Rota, week: ISOWeek, since: LocalDate) {
 /// Small random rotas for Scripts/suggest_optimum.py, one JSON object a line: the
 /// rota file, its week and first editable date, the bank holidays it reaches,
 /// and what the search made of it (with the default budget and seed).
-func suggestProblems(count: Int, first: Int) {
-  for seed in first..<(first + count) {
-    var g = SmallRotaGenerator(seed: UInt64(seed))
-    let week = seed % 7 == 0 ? ISOWeek(year: 2026, week: 53)! : SmallRotaGenerator.week
-    let rota = g.rota(week: week)
-    let since = week.monday.adding(days: seed % 3)
+/// With `demo`, one line: the demo week's, from its Wednesday (seed -1).
+func suggestProblems(count: Int, first: Int, demo: Bool = false) {
+  for seed in demo ? [-1] : Array(first..<(first + count)) {
+    var g = SmallRotaGenerator(seed: UInt64(max(seed, 0)))
+    var week = seed % 7 == 0 ? ISOWeek(year: 2026, week: 53)! : SmallRotaGenerator.week
+    var rota: Rota
+    var since: LocalDate
+    if demo {
+      rota = DemoPCN.rota()
+      week = rota.anchorWeek!
+      since = week.monday.adding(days: 2)
+    } else {
+      rota = g.rota(week: week)
+      since = week.monday.adding(days: seed % 3)
+    }
     let analysis = RotaAnalysis(rota)
     let s = FixSuggestions(analysis: analysis, week: week, since: since)
     let (c0, w0) = (cpu(), now())

@@ -203,7 +203,8 @@ case "ui":
 case "suggest":
   suggestBenchmark()
 case "suggest-problems":
-  suggestProblems(count: argument("--count", 200), first: argument("--first", 0))
+  suggestProblems(
+    count: argument("--count", 200), first: argument("--first", 0), demo: CommandLine.arguments.contains("--demo"))
 case "load":
   let args = CommandLine.arguments
   guard let i = args.firstIndex(of: "--db"), i + 1 < args.count else {

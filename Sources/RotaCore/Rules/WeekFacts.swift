@@ -133,8 +133,11 @@ struct WeekFacts: Sendable {
     guard mask != 0 else { return }
     let w = workerCount
     let holidaySlots = Self.slots(ofDays: holidayDays)
-    for site in 0..<siteCount {
-      for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 { occupancy[site * 14 + slot] = 0 }
+    var remaining = mask
+    while remaining != 0 {
+      let slot = remaining.trailingZeroBitCount
+      remaining &= remaining - 1
+      for site in 0..<siteCount { occupancy[site * 14 + slot] = 0 }
     }
     for wk in 0..<w {
       // Step 0: outside the post nothing else counts.
@@ -147,9 +150,11 @@ struct WeekFacts: Sendable {
       absentFromEvent[wk] &= ~mask
       worked[wk] &= ~mask
       company[wk] &= ~mask
-      for slot in 0..<14 {
+      var remaining = mask
+      while remaining != 0 {
+        let slot = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
         let bit: UInt16 = 1 << UInt16(slot)
-        guard mask & bit != 0 else { continue }
         let i = wk * 14 + slot
         var e = planned[i]
         if out & bit != 0 {
@@ -207,7 +212,10 @@ struct WeekFacts: Sendable {
     var days: UInt8 = 0
     for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { days |= 1 << UInt8(d) }
     for wk in 0..<w {
-      for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 {
+      var remaining = mask
+      while remaining != 0 {
+        let slot = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
         let p = effective[wk * 14 + slot]
         if p >= 0 && occupancy[Int(p) * 14 + slot] >= 2 { company[wk] |= 1 << UInt16(slot) }
       }

@@ -46,6 +46,20 @@ struct CostTally: Hashable, Sendable {
   var warnings: Int32 = 0
   var info: Int32 = 0
   var solitaryDays: Int32 = 0
+  /// How far the week is from clearing the findings that only several changes
+  /// together clear (sessions over or under contract, people over a site's rooms,
+  /// solitary days over the limit, sessions worked without supervision): not part
+  /// of the cost, but a slope the search can follow across the plateau before
+  /// such a finding clears.
+  var excess: Int32 = 0
+
+  /// What one unit of excess weighs for a finding that is an error (a session
+  /// over contract, a person over the rooms): more than the changes and
+  /// solitary days that clearing it may cost on the way.
+  static let errorExcess: Int32 = 100
+  /// What one unit weighs for a warning (a session under contract, a solitary
+  /// day over the limit, a session worked without supervision).
+  static let warningExcess: Int32 = 10
 
   static let zero = CostTally()
 
@@ -57,7 +71,7 @@ struct CostTally: Hashable, Sendable {
   static func + (a: CostTally, b: CostTally) -> CostTally {
     CostTally(
       errors: a.errors + b.errors, warnings: a.warnings + b.warnings, info: a.info + b.info,
-      solitaryDays: a.solitaryDays + b.solitaryDays)
+      solitaryDays: a.solitaryDays + b.solitaryDays, excess: a.excess + b.excess)
   }
 
   static func += (a: inout CostTally, b: CostTally) { a = a + b }
@@ -65,7 +79,7 @@ struct CostTally: Hashable, Sendable {
   static func - (a: CostTally, b: CostTally) -> CostTally {
     CostTally(
       errors: a.errors - b.errors, warnings: a.warnings - b.warnings, info: a.info - b.info,
-      solitaryDays: a.solitaryDays - b.solitaryDays)
+      solitaryDays: a.solitaryDays - b.solitaryDays, excess: a.excess - b.excess)
   }
 
   func planCost(changes: Int) -> PlanCost {

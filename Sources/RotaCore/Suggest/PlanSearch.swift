@@ -28,9 +28,10 @@ public struct SearchLimit: Hashable, Sendable {
   }
 
   /// Evaluations bought by one millisecond, for a week of `size` workers and sites
-  /// (an evaluation copies and re-derives the week's facts, so it costs about
-  /// `size + 40` units): about 60% of what a shared, busy 2020s server core managed
-  /// (BENCHMARKS.md), so that the count, not the clock, ends a search.
+  /// (an evaluation re-derives the changed half-days for every worker and site,
+  /// so it costs about `size + 40` units): well under what a shared, busy 2020s
+  /// server core manages (BENCHMARKS.md), so that the count, not the clock, ends
+  /// a search.
   static func evaluations(milliseconds: Int, size: Int) -> Int {
     max(200, milliseconds * 7_500 / (size + 40))
   }
@@ -49,10 +50,12 @@ public struct SearchReport: Hashable, Sendable {
 }
 
 /// The search for a low-cost plan for one week: construction by steepest
-/// descent from the rota as it is, then iterated local search (a few random
-/// changes, then descent again, keeping the best) over single changes and swaps,
-/// each candidate scored by the incremental `WeekCostModel`; and, where the week
-/// is small enough, an exhaustive search that proves the best plan.
+/// descent from the rota as it is, then variable-depth chains (`chain`) over each
+/// costly worker's week, each costly half-day and each day, then iterated local
+/// search (a few random changes, then descent and chains near them, keeping the
+/// best) over single changes and swaps, each candidate scored by the incremental
+/// `WeekCostModel`; and, where the week is small enough, an exhaustive search
+/// that proves the best plan.
 struct PlanSearch {
   struct Cell {
     let worker: Int
@@ -84,6 +87,8 @@ struct PlanSearch {
   var triesEveryPlan = true
   /// Per site: someone placed there in the week has a cost in their week (company or sole cover could help them).
   var siteHasCostlyWorker: [Bool] = []
+  /// The cells the last kick changed.
+  var kicked: [Int] = []
 
   init(model: WeekCostModel, allowed: AllowedChanges, limit: SearchLimit, startedAt: Double) {
     self.model = model
@@ -134,7 +139,11 @@ struct PlanSearch {
   }
 
   /// The plan's cost if `move` were made; nil when the budget or the clock has run out.
-  mutating func evaluate(_ move: Move) -> Int? {
+  mutating func evaluate(_ move: Move) -> Int? { score(move)?.cost }
+
+  /// The plan's cost and `CostTally.excess` if `move` were made; nil when the
+  /// budget or the clock has run out.
+  mutating func score(_ move: Move) -> (cost: Int, excess: Int)? {
     guard !stopped else { return nil }
     if report.evaluations >= budget {
       report.cutByBudget = true
@@ -148,7 +157,7 @@ struct PlanSearch {
     }
     report.evaluations += 1
     let tally = model.tally(changing: move.cells.map { cellChange($0.cell, $0.value) })
-    return tally.cost + PlanCost.changeWeight * (changeCount + changeDelta(move))
+    return (tally.cost + PlanCost.changeWeight * (changeCount + changeDelta(move)), Int(tally.excess))
   }
 
   mutating func make(_ move: Move) {
@@ -230,6 +239,93 @@ struct PlanSearch {
     }
   }
 
+  /// Variable-depth search, as Kernighan and Lin's: over the cells of `group`,
+  /// makes the best single change of a cell the chain has not changed yet, even
+  /// one that costs more, until each cell has changed once, then takes the chain
+  /// back to its cheapest point. A guided chain chooses by the cost plus the
+  /// excess (`CostTally.excess`), so it heads for clearing a finding that only several
+  /// changes together clear (two sessions over contract, three people over the
+  /// rooms). Returns whether that point is cheaper than where the chain began.
+  mutating func chain(_ group: [Int], guided: Bool) -> Bool {
+    let start = cost
+    var locked = [Bool](repeating: false, count: group.count)
+    var steps: [(cell: Int, from: Int32)] = []
+    var best = (cost: start, length: 0)
+    var bestKey = (key: Int.max, length: 0)
+    search: for _ in group.indices {
+      // A chain that has gone `chainSlack` changes past both its cheapest point
+      // and its best guide is climbing away from anything it could reach.
+      if steps.count - max(best.length, bestKey.length) > Self.chainSlack { break }
+      var pick: (key: Int, cost: Int, k: Int, value: Int32)? = nil
+      for (k, cell) in group.enumerated() where !locked[k] {
+        for v in cells[cell].domain where v != value[cell] {
+          let move = Move(cells: [(cell, v)])
+          guard promising(move) else { continue }
+          guard let s = score(move) else { break search }
+          let key = guided ? s.cost + s.excess : s.cost
+          if let p = pick, key > p.key || (key == p.key && s.cost >= p.cost) { continue }
+          pick = (key, s.cost, k, v)
+        }
+      }
+      guard let p = pick else { break }
+      let cell = group[p.k]
+      steps.append((cell, value[cell]))
+      make(Move(cells: [(cell, p.value)]))
+      locked[p.k] = true
+      if cost < best.cost { best = (cost, steps.count) }
+      if p.key < bestKey.key { bestKey = (p.key, steps.count) }
+    }
+    let undo = steps[best.length...]
+    if !undo.isEmpty { make(Move(cells: undo.map { ($0.cell, $0.from) })) }
+    return best.cost < start
+  }
+
+  /// How many changes a chain may go past both its cheapest point and its best
+  /// guide before it stops.
+  static let chainSlack = 3
+
+  /// Chains, guided and not, over each worker whose sessions or week cost
+  /// something and each half-day where a site costs something, each followed by
+  /// descent from the cells it reaches when it gains. Returns whether any gained.
+  mutating func chains(near kicked: [Int]? = nil) -> Bool {
+    // Near a kick, only the groups of the workers, half-days and days it changed.
+    var workers = [Bool](repeating: kicked == nil, count: byWorker.count)
+    var slots = [Bool](repeating: kicked == nil, count: 14)
+    for cell in kicked ?? [] {
+      workers[cells[cell].worker] = true
+      slots[cells[cell].slot] = true
+    }
+    var groups: [[Int]] = []
+    for w in byWorker.indices where workers[w] && !byWorker[w].isEmpty {
+      if model.weekTally[w] != .zero || model.sessionTally[w] != .zero { groups.append(byWorker[w]) }
+    }
+    for slot in 0..<14 where slots[slot] && bySlot[slot].count > 1 {
+      if (0..<model.facts.siteCount).contains(where: { model.siteTally[$0 * 14 + slot] != .zero }) {
+        groups.append(bySlot[slot])
+      }
+    }
+    for day in 0..<7 where slots[day * 2] || slots[day * 2 + 1] {
+      let group = bySlot[day * 2] + bySlot[day * 2 + 1]
+      if group.count > 2 { groups.append(group) }
+    }
+    var gained = false
+    for group in groups {
+      for guided in [true, false] where !stopped && chain(group, guided: guided) {
+        gained = true
+        descend(from: reach(of: group))
+      }
+    }
+    return gained
+  }
+
+  /// The cells a change to any of `group` can make worth changing: those of the
+  /// same workers and of the same half-days.
+  func reach(of group: [Int]) -> [Int] {
+    var out: [Int] = []
+    for cell in group { out += bySlot[cells[cell].slot] + byWorker[cells[cell].worker] }
+    return out
+  }
+
   /// Sets every cell to `target`'s place in one change of the model.
   mutating func restore(_ target: [Int32]) {
     let differing = cells.indices.filter { value[$0] != target[$0] }
@@ -242,40 +338,37 @@ struct PlanSearch {
   static let exhaustiveLimit = 20_000
 
   /// The search: every plan when there are few enough (the best is then proved
-  /// optimal); else descent from the rota as it is, then rounds of a disturbance
-  /// (`kick`) and descent, keeping the best plan, until many rounds in a row find
-  /// nothing better or the budget is spent.
+  /// optimal); else descent from the rota as it is and chains until none gains,
+  /// then rounds of a disturbance (`kick`), descent and chains near it, keeping
+  /// the best plan, until many rounds in a row find nothing better or the budget
+  /// is spent.
   mutating func run() -> [Int32] {
     guard !cells.isEmpty else { return value }
     if triesEveryPlan, let best = exhaustive() { return best }
     var order = Array(cells.indices)
     shuffle(&order)
     descend(from: order)
+    while !stopped && chains() {}
     var best = value
     var bestCost = cost
     let patience = 40 + min(cells.count, 400)
     var quiet = 0
     while !stopped && quiet < patience {
       descend(from: kick())
+      if !stopped && chains(near: kicked) { while !stopped && chains() {} }
       if cost < bestCost {
         best = value
         bestCost = cost
         quiet = 0
       } else {
         quiet += 1
-        // An equal plan is kept, to walk across plateaus, and now and then one a
-        // few changes dearer, to cross the small rises between them; anything
-        // worse goes back to the best.
-        let walks = cost == bestCost || (cost <= bestCost + Self.rise && rng.int(0..<4) == 0)
-        if !walks { restore(best) }
+        // An equal plan is kept, to walk across plateaus; a dearer one goes back to the best.
+        if cost > bestCost { restore(best) }
       }
     }
     restore(best)
     return best
   }
-
-  /// How much dearer than the best a plan the search walks on may be: three changes.
-  static let rise = 3 * PlanCost.changeWeight
 
   /// Disturbs the plan and returns the cells to descend from. Most findings that
   /// one change cannot clear need several changes to one worker's week (over
@@ -329,6 +422,7 @@ struct PlanSearch {
       touched += bySlot[cells[cell].slot] + byWorker[cells[cell].worker]
     }
     if !move.cells.isEmpty { make(move) }
+    kicked = move.cells.map(\.cell)
     return touched
   }
 

@@ -27,6 +27,11 @@ struct WeekCostModel {
   /// The whole week's tally: the sum of the parts.
   private(set) var total: CostTally
 
+  /// The facts with a candidate's changes made: kept between tries and put back
+  /// after each, so trying a change allocates nothing. Equal to `facts` outside
+  /// `tally(changing:)`.
+  private var scratch: WeekFacts
+
   /// Per worker: in post on at least one date of the week (only they have a week to report).
   let hasRow: [Bool]
   /// Per worker: the solitary worked days in a row that end the streak window's
@@ -51,6 +56,7 @@ struct WeekCostModel {
     policy = index.rota.policy
     let facts = analysis.facts(week)
     self.facts = facts
+    scratch = facts
     let w = facts.workerCount
 
     hasRow = facts.outOfPost.map { $0 != 0x3FFF }
@@ -121,24 +127,24 @@ struct WeekCostModel {
   // MARK: Trying and making changes
 
   /// What the week's tally would be with `changes` made (at most one per half-day).
-  func tally(changing changes: [CellChange]) -> CostTally {
-    var trial = facts
-    let mask = Self.apply(changes, to: &trial, index: index)
+  mutating func tally(changing changes: [CellChange]) -> CostTally {
+    let mask = Self.apply(changes, to: &scratch, index: index)
     var total = self.total
-    forEachPart(changedBy: changes, mask: mask, after: trial) { part in
+    forEachPart(changedBy: changes, mask: mask, after: scratch) { part in
       switch part {
       case .site(let i, let tally): total += tally - siteTally[i]
       case .session(let w, let tally): total += tally - sessionTally[w]
       case .week(let w, let tally): total += tally - weekTally[w]
       }
     }
+    scratch.restore(slots: mask, changes: changes, from: facts)
     return total
   }
 
   /// Makes `changes`, keeping every part's count.
   mutating func make(_ changes: [CellChange]) {
-    var trial = facts
-    let mask = Self.apply(changes, to: &trial, index: index)
+    let mask = Self.apply(changes, to: &scratch, index: index)
+    let trial = scratch
     var sitesMoved: Set<Int> = []
     var parts: [Part] = []
     forEachPart(changedBy: changes, mask: mask, after: trial) { parts.append($0) }
@@ -231,7 +237,10 @@ struct WeekCostModel {
     var t = CostTally.zero
     let n = f.occupancy[site * 14 + slot]
     let bit: UInt16 = 1 << UInt16(slot)
-    if n > index.siteRooms[site] { t.errors = 1 }
+    if n > index.siteRooms[site] {
+      t.errors = 1
+      t.excess = CostTally.errorExcess * (n - index.siteRooms[site])
+    }
     if n == 0 && index.siteCover[site] & bit != 0 && f.closedSlots[site] & bit == 0 { t.warnings = 1 }
     return t
   }
@@ -275,10 +284,17 @@ struct WeekCostModel {
     var warnings: Int32 = 0
     let worked = f.worked[w].nonzeroBitCount
     let contracted = index.contracted[w]
-    if worked > contracted { t.errors = 1 }
+    var excess = 0
+    if worked > contracted {
+      t.errors = 1
+      excess += Int(CostTally.errorExcess) * (worked - contracted)
+    }
     var planned = 0
     for slot in 0..<14 where PlaceCode.isWorked(f.planned[w * 14 + slot]) { planned += 1 }
-    if planned < contracted && f.outOfPost[w] == 0 { warnings += 1 }
+    if planned < contracted && f.outOfPost[w] == 0 {
+      warnings += 1
+      excess += Int(CostTally.warningExcess) * (contracted - planned)
+    }
 
     var solitaryDays = 0
     var length = streakCarry[w]
@@ -299,16 +315,21 @@ struct WeekCostModel {
     }
     if inWeek && length > policy.maxSolitaryStreak { streaks += 1 }
     t.solitaryDays = Int32(solitaryDays)
-    if solitaryDays > policy.maxSolitaryDays { warnings += 1 }
+    if solitaryDays > policy.maxSolitaryDays {
+      warnings += 1
+      excess += Int(CostTally.warningExcess) * (solitaryDays - policy.maxSolitaryDays)
+    }
     warnings += streaks
 
     if worked > 0 && !supervisedBefore[w]
       && !supervisionSlots[w].contains(where: { $0 & ~f.absentFromEvent[w] != 0 })
     {
       warnings += 1
+      excess += Int(CostTally.warningExcess) * worked
     }
     if soleSiteCount(f, worker: w) >= policy.maxSoleSites { warnings += 1 }
     t.warnings = warnings
+    t.excess = Int32(excess)
     return t
   }
 
@@ -322,22 +343,54 @@ struct WeekCostModel {
     return sites
   }
 
-  /// How many sites `w` worked at where no other worker was ever placed in the week.
+  /// How many sites `w` worked at where no other worker was ever placed in the
+  /// week, when they worked at `policy.maxSoleSites` sites or more (else 0).
   func soleSiteCount(_ f: WeekFacts, worker w: Int) -> Int {
-    let mine = sitesOf(w, in: f)
-    guard mine.count >= policy.maxSoleSites else { return 0 }
+    var distinct = 0
     var sole = 0
-    for site in mine {
-      var others = false
-      for slot in 0..<14 where f.occupancy[site * 14 + slot] > 0 {
-        let here: Int32 = f.effective[w * 14 + slot] == Int32(site) ? 1 : 0
-        if f.occupancy[site * 14 + slot] > here {
-          others = true
-          break
-        }
+    for slot in 0..<14 {
+      let p = f.effective[w * 14 + slot]
+      guard p >= 0, !(0..<slot).contains(where: { f.effective[w * 14 + $0] == p }) else { continue }
+      distinct += 1
+      let others = (0..<14).contains { s in
+        f.occupancy[Int(p) * 14 + s] > (f.effective[w * 14 + s] == p ? 1 : 0)
       }
       if !others { sole += 1 }
     }
-    return sole
+    return distinct >= policy.maxSoleSites ? sole : 0
+  }
+}
+
+extension WeekFacts {
+  /// Puts back from `other` everything that `derive(slots: mask)` after `changes`
+  /// may have changed: the changed half-days' planned places, and for every
+  /// worker and site the derived facts of the half-days and days in `mask`.
+  mutating func restore(slots mask: UInt16, changes: [CellChange], from other: WeekFacts) {
+    for c in changes {
+      planned[c.worker * 14 + c.slot] = other.planned[c.worker * 14 + c.slot]
+      fromOverride[c.worker] = other.fromOverride[c.worker]
+    }
+    let keep = ~mask
+    for w in 0..<workerCount {
+      leaveClash[w] = leaveClash[w] & keep | other.leaveClash[w] & mask
+      notInPost[w] = notInPost[w] & keep | other.notInPost[w] & mask
+      awayAtEvent[w] = awayAtEvent[w] & keep | other.awayAtEvent[w] & mask
+      absentFromEvent[w] = absentFromEvent[w] & keep | other.absentFromEvent[w] & mask
+      worked[w] = worked[w] & keep | other.worked[w] & mask
+      company[w] = company[w] & keep | other.company[w] & mask
+      var remaining = mask
+      while remaining != 0 {
+        let slot = remaining.trailingZeroBitCount
+        remaining &= remaining - 1
+        effective[w * 14 + slot] = other.effective[w * 14 + slot]
+      }
+      for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { dayStatus[w * 7 + d] = other.dayStatus[w * 7 + d] }
+    }
+    var remaining = mask
+    while remaining != 0 {
+      let slot = remaining.trailingZeroBitCount
+      remaining &= remaining - 1
+      for site in 0..<siteCount { occupancy[site * 14 + slot] = other.occupancy[site * 14 + slot] }
+    }
   }
 }
