@@ -19,6 +19,10 @@ A benchmark tool only: OR-Tools is not a dependency of rota.
     .build/release/rota-bench suggest-problems --count 200 > /tmp/problems.jsonl
     python3 -m pip install ortools pyyaml
     python3 Scripts/suggest_optimum.py /tmp/problems.jsonl
+
+With SUGGEST_DUMP=FILE it also writes, a JSON line per problem, the optimum's
+changes beside rota's, to see what the search missed. `rota-bench
+suggest-problems --demo` writes the demo week as one problem.
 """
 
 import itertools

@@ -156,13 +156,17 @@ struct PlanSearch {
       return nil
     }
     report.evaluations += 1
-    let tally = model.tally(changing: move.cells.map { cellChange($0.cell, $0.value) })
+    // The changes worked out first: a closure over `self` inside the model's
+    // mutating call would make Swift copy the whole model.
+    let changes = move.cells.map { cellChange($0.cell, $0.value) }
+    let tally = model.tally(changing: changes)
     return (tally.cost + PlanCost.changeWeight * (changeCount + changeDelta(move)), Int(tally.excess))
   }
 
   mutating func make(_ move: Move) {
     changeCount += changeDelta(move)
-    model.make(move.cells.map { cellChange($0.cell, $0.value) })
+    let changes = move.cells.map { cellChange($0.cell, $0.value) }
+    model.make(changes)
     for (cell, v) in move.cells { value[cell] = v }
     refreshSiteCosts()
   }

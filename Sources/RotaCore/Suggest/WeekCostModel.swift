@@ -129,6 +129,15 @@ struct WeekCostModel {
   /// What the week's tally would be with `changes` made (at most one per half-day).
   mutating func tally(changing changes: [CellChange]) -> CostTally {
     let mask = Self.apply(changes, to: &scratch, index: index)
+    let total = scratchTotal(changedBy: changes, mask: mask)
+    scratch.restore(slots: mask, changes: changes, from: facts)
+    return total
+  }
+
+  /// The week's tally on `scratch`, once `changes` are made there. Not mutating,
+  /// so its closure reads the model where it is (in a mutating method it would
+  /// make Swift copy the whole model).
+  private func scratchTotal(changedBy changes: [CellChange], mask: UInt16) -> CostTally {
     var total = self.total
     forEachPart(changedBy: changes, mask: mask, after: scratch) { part in
       switch part {
@@ -137,25 +146,25 @@ struct WeekCostModel {
       case .week(let w, let tally): total += tally - weekTally[w]
       }
     }
-    scratch.restore(slots: mask, changes: changes, from: facts)
     return total
   }
 
   /// Makes `changes`, keeping every part's count.
   mutating func make(_ changes: [CellChange]) {
     let mask = Self.apply(changes, to: &scratch, index: index)
-    let trial = scratch
     var sitesMoved: Set<Int> = []
     var parts: [Part] = []
-    forEachPart(changedBy: changes, mask: mask, after: trial) { parts.append($0) }
+    forEachPart(changedBy: changes, mask: mask, after: scratch) { parts.append($0) }
     // The sites the changed workers leave or join: a swap can change who is at a
     // site without changing how many.
     for c in changes {
-      for p in [facts.effective[c.worker * 14 + c.slot], trial.effective[c.worker * 14 + c.slot]] where p >= 0 {
+      for p in [facts.effective[c.worker * 14 + c.slot], scratch.effective[c.worker * 14 + c.slot]] where p >= 0 {
         sitesMoved.insert(Int(p))
       }
     }
-    facts = trial
+    // The same changes made to the facts too (not `facts = scratch`, which would
+    // share their storage and make the next try copy all of it).
+    _ = Self.apply(changes, to: &facts, index: index)
     for part in parts {
       switch part {
       case .site(let i, let tally):
