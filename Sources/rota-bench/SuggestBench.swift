@@ -4,10 +4,8 @@ import RotaCore
 /// The fix suggestions' speed: the demo week's plan and single suggestions, and a
 /// 100-worker, 15-site week's.
 func suggestBenchmark() {
-  let demo = DemoPCN.rota()
-  let demoWeek = demo.anchorWeek!
   // The demo's today: the Wednesday of its week.
-  let demoSince = demoWeek.monday.adding(days: 2)
+  let (demo, demoWeek, demoSince) = demoProblem()
   print("rota-bench suggest: the demo week \(demoWeek.iso) from \(demoSince.iso)")
   suggestFigures(demo, week: demoWeek, since: demoSince)
 
@@ -55,18 +53,7 @@ func suggestFigures(_ rota: Rota, week: ISOWeek, since: LocalDate) {
 /// With `demo`, one line: the demo week's, from its Wednesday (seed -1).
 func suggestProblems(count: Int, first: Int, demo: Bool = false) {
   for seed in demo ? [-1] : Array(first..<(first + count)) {
-    var g = SmallRotaGenerator(seed: UInt64(max(seed, 0)))
-    var week = seed % 7 == 0 ? ISOWeek(year: 2026, week: 53)! : SmallRotaGenerator.week
-    var rota: Rota
-    var since: LocalDate
-    if demo {
-      rota = DemoPCN.rota()
-      week = rota.anchorWeek!
-      since = week.monday.adding(days: 2)
-    } else {
-      rota = g.rota(week: week)
-      since = week.monday.adding(days: seed % 3)
-    }
+    let (rota, week, since) = seed < 0 ? demoProblem() : smallProblem(seed: seed)
     let analysis = RotaAnalysis(rota)
     let s = FixSuggestions(analysis: analysis, week: week, since: since)
     let (c0, w0) = (cpu(), now())
@@ -92,4 +79,19 @@ func suggestProblems(count: Int, first: Int, demo: Bool = false) {
     let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
   }
+}
+
+/// The small random rota of `seed`, its week (now and then one of 53 weeks'
+/// last) and its first editable date (Monday to Wednesday).
+func smallProblem(seed: Int) -> (Rota, ISOWeek, LocalDate) {
+  var g = SmallRotaGenerator(seed: UInt64(seed))
+  let week = seed % 7 == 0 ? ISOWeek(year: 2026, week: 53)! : SmallRotaGenerator.week
+  return (g.rota(week: week), week, week.monday.adding(days: seed % 3))
+}
+
+/// The demo rota, its week and its Wednesday, as `rota-bench suggest` takes them.
+func demoProblem() -> (Rota, ISOWeek, LocalDate) {
+  let demo = DemoPCN.rota()
+  let week = demo.anchorWeek!
+  return (demo, week, week.monday.adding(days: 2))
 }

@@ -71,12 +71,10 @@ extension Rota: RotaReading {
           return []
         }
         if let place { r.overrides.append(Override(worker: worker, date: date, half: half, place: place)) }
-        // Two halves with one place are one whole-day override, as the store reads them back.
-        let halves = r.overrides.filter { $0.worker == worker && $0.date == date }
-        if halves.count == 2, halves[0].place == halves[1].place {
-          r.overrides.removeAll { $0.worker == worker && $0.date == date }
-          r.overrides.append(Override(worker: worker, date: date, half: nil, place: halves[0].place))
-        }
+        // The day's overrides in the store's form (two halves with one place are one whole day).
+        let day = r.overrides.filter { $0.worker == worker && $0.date == date }
+        r.overrides.removeAll { $0.worker == worker && $0.date == date }
+        r.overrides += Rota.resolveOverrides(day)
       case .addLeave(let l): r.leave.append(l)
       case .removeLeave(let l):
         if let i = r.leave.firstIndex(of: l) { r.leave.remove(at: i) }

@@ -133,10 +133,7 @@ struct WeekFacts: Sendable {
     guard mask != 0 else { return }
     let w = workerCount
     let holidaySlots = Self.slots(ofDays: holidayDays)
-    var remaining = mask
-    while remaining != 0 {
-      let slot = remaining.trailingZeroBitCount
-      remaining &= remaining - 1
+    for slot in SlotBits(mask) {
       for site in 0..<siteCount { occupancy[site * 14 + slot] = 0 }
     }
     for wk in 0..<w {
@@ -150,10 +147,7 @@ struct WeekFacts: Sendable {
       absentFromEvent[wk] &= ~mask
       worked[wk] &= ~mask
       company[wk] &= ~mask
-      var remaining = mask
-      while remaining != 0 {
-        let slot = remaining.trailingZeroBitCount
-        remaining &= remaining - 1
+      for slot in SlotBits(mask) {
         let bit: UInt16 = 1 << UInt16(slot)
         let i = wk * 14 + slot
         var e = planned[i]
@@ -212,10 +206,7 @@ struct WeekFacts: Sendable {
     var days: UInt8 = 0
     for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { days |= 1 << UInt8(d) }
     for wk in 0..<w {
-      var remaining = mask
-      while remaining != 0 {
-        let slot = remaining.trailingZeroBitCount
-        remaining &= remaining - 1
+      for slot in SlotBits(mask) {
         let p = effective[wk * 14 + slot]
         if p >= 0 && occupancy[Int(p) * 14 + slot] >= 2 { company[wk] |= 1 << UInt16(slot) }
       }
@@ -232,4 +223,19 @@ struct WeekFacts: Sendable {
   }
 
   func date(ofSlot slot: Int) -> LocalDate { LocalDate(dayNumber: mondayDay + slot / 2) }
+}
+
+/// The half-days whose bits are set in a mask of a week's 14, first to last:
+/// walking only those, not all 14, when a change touches one or two.
+struct SlotBits: Sequence, IteratorProtocol {
+  private var remaining: UInt16
+
+  init(_ mask: UInt16) { remaining = mask }
+
+  mutating func next() -> Int? {
+    guard remaining != 0 else { return nil }
+    let slot = remaining.trailingZeroBitCount
+    remaining &= remaining - 1
+    return slot
+  }
 }

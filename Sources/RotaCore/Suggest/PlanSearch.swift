@@ -87,8 +87,6 @@ struct PlanSearch {
   var triesEveryPlan = true
   /// Per site: someone placed there in the week has a cost in their week (company or sole cover could help them).
   var siteHasCostlyWorker: [Bool] = []
-  /// The cells the last kick changed.
-  var kicked: [Int] = []
 
   init(model: WeekCostModel, allowed: AllowedChanges, limit: SearchLimit, startedAt: Double) {
     self.model = model
@@ -289,10 +287,11 @@ struct PlanSearch {
   static let chainSlack = 3
 
   /// Chains, guided and not, over each worker whose sessions or week cost
-  /// something and each half-day where a site costs something, each followed by
-  /// descent from the cells it reaches when it gains. Returns whether any gained.
+  /// something, each half-day where a site costs something and each day, each
+  /// followed by descent from the cells it reaches when it gains; with `kicked`,
+  /// only those of the workers, half-days and days it holds. Returns whether any
+  /// gained.
   mutating func chains(near kicked: [Int]? = nil) -> Bool {
-    // Near a kick, only the groups of the workers, half-days and days it changed.
     var workers = [Bool](repeating: kicked == nil, count: byWorker.count)
     var slots = [Bool](repeating: kicked == nil, count: 14)
     for cell in kicked ?? [] {
@@ -358,7 +357,8 @@ struct PlanSearch {
     let patience = 40 + min(cells.count, 400)
     var quiet = 0
     while !stopped && quiet < patience {
-      descend(from: kick())
+      let kicked = kick()
+      descend(from: reach(of: kicked))
       if !stopped && chains(near: kicked) { while !stopped && chains() {} }
       if cost < bestCost {
         best = value
@@ -374,7 +374,7 @@ struct PlanSearch {
     return best
   }
 
-  /// Disturbs the plan and returns the cells to descend from. Most findings that
+  /// Disturbs the plan and returns the cells it changed. Most findings that
   /// one change cannot clear need several changes to one worker's week (over
   /// contract by two sessions, three solitary days) or to one half-day (two
   /// people to move from a crowded site), so a kick changes a few cells anywhere,
@@ -415,7 +415,6 @@ struct PlanSearch {
       if !chosen.contains(cell) { chosen.append(cell) }
     }
     var move = Move(cells: [])
-    var touched: [Int] = []
     for cell in chosen {
       let domain = cells[cell].domain.filter { $0 != value[cell] }
       guard !domain.isEmpty else { continue }
@@ -423,11 +422,9 @@ struct PlanSearch {
         towardOff && domain.contains(PlaceCode.off) && rng.int(0..<2) == 0
         ? PlaceCode.off : domain[rng.int(0..<domain.count)]
       move.cells.append((cell, to))
-      touched += bySlot[cells[cell].slot] + byWorker[cells[cell].worker]
     }
     if !move.cells.isEmpty { make(move) }
-    kicked = move.cells.map(\.cell)
-    return touched
+    return move.cells.map(\.cell)
   }
 
   /// Tries every plan, counting through the cells' places like an odometer from

@@ -387,18 +387,10 @@ extension WeekFacts {
       absentFromEvent[w] = absentFromEvent[w] & keep | other.absentFromEvent[w] & mask
       worked[w] = worked[w] & keep | other.worked[w] & mask
       company[w] = company[w] & keep | other.company[w] & mask
-      var remaining = mask
-      while remaining != 0 {
-        let slot = remaining.trailingZeroBitCount
-        remaining &= remaining - 1
-        effective[w * 14 + slot] = other.effective[w * 14 + slot]
-      }
+      for slot in SlotBits(mask) { effective[w * 14 + slot] = other.effective[w * 14 + slot] }
       for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { dayStatus[w * 7 + d] = other.dayStatus[w * 7 + d] }
     }
-    var remaining = mask
-    while remaining != 0 {
-      let slot = remaining.trailingZeroBitCount
-      remaining &= remaining - 1
+    for slot in SlotBits(mask) {
       for site in 0..<siteCount { occupancy[site * 14 + slot] = other.occupancy[site * 14 + slot] }
     }
   }
