@@ -151,6 +151,50 @@ struct FixSuggestionTests {
     #expect(proved >= 20)
   }
 
+  @Test("a window is solved exactly: no way to set its half-days is cheaper than the plan it leaves")
+  func windowsAreExact() {
+    var gained = 0
+    var windows = 0
+    for seed in 0..<40 as Range<UInt64> {
+      var g = SmallRotaGenerator(seed: seed)
+      let week = SmallRotaGenerator.week
+      let rota = g.rota(week: week)
+      let s = FixSuggestions(analysis: RotaAnalysis(rota), week: week, since: week.monday)
+      var search = PlanSearch(
+        model: s.model, allowed: s.allowed, limit: SearchLimit(evaluations: 50_000_000), startedAt: cpuMilliseconds())
+      let groups = search.windowGroups(workers: Array(search.byWorker.indices)).filter { group in
+        group.reduce(1) { $0 * search.cells[$1].domain.count } <= PlanSearch.windowLimit
+      }
+      for group in groups.prefix(6) {
+        windows += 1
+        let before = search.cost
+        if search.solve(window: group) { gained += 1 }
+        #expect(search.cost <= before, "seed \(seed): a window made the plan dearer")
+        // Every way to set the window's half-days, scored from the plan it left.
+        var digit = [Int](repeating: 0, count: group.count)
+        var cheapest = Int.max
+        while true {
+          let move = PlanSearch.Move(
+            cells: group.indices.compactMap { k in
+              let v = search.cells[group[k]].domain[digit[k]]
+              return v != search.value[group[k]] ? (group[k], v) : nil
+            })
+          cheapest = min(cheapest, move.cells.isEmpty ? search.cost : search.evaluate(move)!)
+          var k = 0
+          while k < group.count && digit[k] == search.cells[group[k]].domain.count - 1 {
+            digit[k] = 0
+            k += 1
+          }
+          if k == group.count { break }
+          digit[k] += 1
+        }
+        #expect(cheapest == search.cost, "seed \(seed): window \(group) left \(search.cost), \(cheapest) was there")
+      }
+    }
+    #expect(windows > 150)
+    #expect(gained > 0)
+  }
+
   @Test("a suggestion in sentences: each change, then the cost and what it clears and adds")
   func sentences() throws {
     let demo = DemoPCN.rota()

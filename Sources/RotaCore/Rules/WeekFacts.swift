@@ -177,11 +177,12 @@ struct WeekFacts: Sendable {
     // is not there, and keeps no one company.
     for e in index.eventsByWeek[week.ordinal] ?? [] where e.slots & mask != 0 {
       let slots = e.slots & mask
-      var absent: [UInt16] = []
-      absent.reserveCapacity(e.attendees.count)
+      // Per half-day: the attendees there, counted up to two (a pair of bits: at least one, at least two).
+      var one: UInt16 = 0
+      var two: UInt16 = 0
       for a in e.attendees {
         var bits: UInt16 = 0
-        for slot in 0..<14 where slots & (1 << UInt16(slot)) != 0 {
+        for slot in SlotBits(slots) {
           let p = effective[Int(a) * 14 + slot]
           if p == PlaceCode.leave || p == PlaceCode.holiday {
             bits |= 1 << UInt16(slot)
@@ -191,17 +192,14 @@ struct WeekFacts: Sendable {
             notInPost[Int(a)] |= 1 << UInt16(slot)
           }
         }
-        absent.append(bits)
         absentFromEvent[Int(a)] |= bits
+        let present = slots & ~bits
+        two |= one & present
+        one |= present
       }
-      guard e.attendees.count >= 2 else { continue }
-      for slot in 0..<14 where slots & (1 << UInt16(slot)) != 0 {
-        let bit: UInt16 = 1 << UInt16(slot)
-        var present = 0
-        for bits in absent where bits & bit == 0 { present += 1 }
-        guard present >= 2 else { continue }
-        for (k, a) in e.attendees.enumerated() where absent[k] & bit == 0 { company[Int(a)] |= bit }
-      }
+      // Company where at least two attendees are there, for each of them.
+      guard two != 0 else { continue }
+      for a in e.attendees { company[Int(a)] |= two & ~absentFromEvent[Int(a)] & slots }
     }
     var days: UInt8 = 0
     for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { days |= 1 << UInt8(d) }

@@ -126,6 +126,13 @@ struct PlanSearch {
       worker: c.worker, slot: c.slot, code: v, fromOverride: v == c.original ? c.originalFromOverride : true)
   }
 
+  /// The model's changes for `move`. Not mutating, and worked out before the
+  /// model's mutating call: a closure over `self` in a mutating method would make
+  /// Swift copy the whole search, model and all.
+  func changes(of move: Move) -> [CellChange] {
+    move.cells.map { cellChange($0.cell, $0.value) }
+  }
+
   /// The change in the number of changes if `move` were made.
   func changeDelta(_ move: Move) -> Int {
     var d = 0
@@ -154,23 +161,21 @@ struct PlanSearch {
       return nil
     }
     report.evaluations += 1
-    // The changes worked out first: a closure over `self` inside the model's
-    // mutating call would make Swift copy the whole model.
-    let changes = move.cells.map { cellChange($0.cell, $0.value) }
-    let tally = model.tally(changing: changes)
+    let tally = model.tally(changing: changes(of: move))
     return (tally.cost + PlanCost.changeWeight * (changeCount + changeDelta(move)), Int(tally.excess))
   }
 
   mutating func make(_ move: Move) {
     changeCount += changeDelta(move)
-    let changes = move.cells.map { cellChange($0.cell, $0.value) }
-    model.make(changes)
+    model.make(changes(of: move))
     for (cell, v) in move.cells { value[cell] = v }
     refreshSiteCosts()
   }
 
   mutating func refreshSiteCosts() {
-    siteHasCostlyWorker = model.siteWorkers.map { ws in ws.contains { model.weekTally[$0].cost > 0 } }
+    // Through a local copy: a closure over `model` in a mutating method would copy the model.
+    let weekTally = model.weekTally
+    siteHasCostlyWorker = model.siteWorkers.map { ws in ws.contains { weekTally[$0].cost > 0 } }
   }
 
   /// Whether `move` could lower the cost at all: a part it touches costs
@@ -289,8 +294,9 @@ struct PlanSearch {
   /// Chains, guided and not, over each worker whose sessions or week cost
   /// something, each half-day where a site costs something and each day, each
   /// followed by descent from the cells it reaches when it gains; with `kicked`,
-  /// only those of the workers, half-days and days it holds. Returns whether any
-  /// gained.
+  /// only those of the workers and half-days it holds (not whole days, whose
+  /// chains cost a round most of its evaluations on a larger week and gained
+  /// nothing measurable there). Returns whether any gained.
   mutating func chains(near kicked: [Int]? = nil) -> Bool {
     var workers = [Bool](repeating: kicked == nil, count: byWorker.count)
     var slots = [Bool](repeating: kicked == nil, count: 14)
@@ -307,7 +313,7 @@ struct PlanSearch {
         groups.append(bySlot[slot])
       }
     }
-    for day in 0..<7 where slots[day * 2] || slots[day * 2 + 1] {
+    for day in 0..<7 where kicked == nil {
       let group = bySlot[day * 2] + bySlot[day * 2 + 1]
       if group.count > 2 { groups.append(group) }
     }
@@ -329,6 +335,127 @@ struct PlanSearch {
     return out
   }
 
+  /// Tries every way to set the cells of `window` (an odometer over their
+  /// places) and makes the cheapest when it is cheaper than the plan now: the
+  /// exact answer over a few cells, for the findings whose fix needs several
+  /// of them changed together (a split day mended by both halves at once, two
+  /// workers trading days). Skips a window with more than `windowLimit` plans.
+  /// Returns whether it gained.
+  mutating func solve(window: [Int]) -> Bool {
+    var plans = 1
+    for cell in window {
+      plans *= cells[cell].domain.count
+      if plans > Self.windowLimit { return false }
+    }
+    let start = value
+    let now = cost
+    var best: (cost: Int, values: [Int32])? = nil
+    var digit = [Int](repeating: 0, count: window.count)
+    var move = Move(cells: [])
+    odometer: while true {
+      move.cells.removeAll(keepingCapacity: true)
+      for (k, cell) in window.enumerated() where cells[cell].domain[digit[k]] != start[cell] {
+        move.cells.append((cell, cells[cell].domain[digit[k]]))
+      }
+      if !move.cells.isEmpty {
+        guard let c = evaluate(move) else { break }
+        if c < (best?.cost ?? now) { best = (c, window.indices.map { cells[window[$0]].domain[digit[$0]] }) }
+      }
+      var k = 0
+      while k < window.count && digit[k] == cells[window[k]].domain.count - 1 {
+        digit[k] = 0
+        k += 1
+      }
+      guard k < window.count else { break odometer }
+      digit[k] += 1
+    }
+    guard let (_, values) = best else { return false }
+    make(Move(cells: window.indices.compactMap { values[$0] != value[window[$0]] ? (window[$0], values[$0]) : nil }))
+    return true
+  }
+
+  /// Quiet rounds before the search stops, before one more for each cell. The
+  /// small random weeks of BENCHMARKS.md reach the optimum on 82% of them with
+  /// 40, 90% with 100 and 91% with 150; a round there costs about 750
+  /// evaluations.
+  static let patience = 150
+
+  /// The most plans `solve(window:)` tries in one window.
+  static let windowLimit = 1_296
+
+  /// Whole weeks and windows around `workers` (`weekMoves`, `windowGroups`):
+  /// each whole-week move made when it gains, each window solved exactly
+  /// (`solve(window:)`), and descent and chains after each gain. Returns whether
+  /// any gained.
+  mutating func windows(workers: [Int]) -> Bool {
+    var gained = false
+    var moves = weekMoves(workers: workers)
+    for k in moves.indices where !stopped {
+      let move = moves[k]
+      guard move.cells.count > 1, let c = evaluate(move), c < cost else { continue }
+      make(move)
+      gained = true
+      descend(from: reach(of: move.cells.map(\.cell)))
+      while !stopped && chains() {}
+      // Built again: the gain may have changed the cells of those still to try.
+      moves = weekMoves(workers: workers)
+    }
+    for group in windowGroups(workers: workers) where !stopped && solve(window: group) {
+      gained = true
+      descend(from: reach(of: group))
+      while !stopped && chains() {}
+    }
+    return gained
+  }
+
+  /// Whole weeks: each of `workers`' changeable half-days all off, or all as the
+  /// rota has them, and each with a second worker's all off (taking two people
+  /// off the days they share clears what no change of one or two half-days can).
+  func weekMoves(workers: [Int]) -> [Move] {
+    func week(_ w: Int, off: Bool) -> [(cell: Int, value: Int32)] {
+      byWorker[w].compactMap { c in
+        let to = off && cells[c].domain.contains(PlaceCode.off) ? PlaceCode.off : cells[c].original
+        return to != value[c] ? (c, to) : nil
+      }
+    }
+    var moves: [Move] = []
+    for w in workers {
+      moves.append(Move(cells: week(w, off: true)))
+      moves.append(Move(cells: week(w, off: false)))
+      for v in byWorker.indices where v != w && (v > w || !workers.contains(v)) {
+        moves.append(Move(cells: week(w, off: true) + week(v, off: true)))
+      }
+    }
+    return moves
+  }
+
+  /// The windows around `workers`: each worker's day (both halves at once), each
+  /// pair of a worker's days, and each day of a pair of workers who could meet
+  /// at a site that day.
+  func windowGroups(workers: [Int]) -> [[Int]] {
+    func day(_ w: Int, _ d: Int) -> [Int] { byWorker[w].filter { cells[$0].slot / 2 == d } }
+    var groups: [[Int]] = []
+    for w in workers {
+      let days = (0..<7).map { day(w, $0) }
+      for d in 0..<7 where days[d].count == 2 { groups.append(days[d]) }
+      for d in 0..<7 where !days[d].isEmpty {
+        for e in (d + 1)..<7 where !days[e].isEmpty { groups.append(days[d] + days[e]) }
+      }
+      for v in byWorker.indices where v != w && (v > w || !workers.contains(v)) {
+        for d in 0..<7 where !days[d].isEmpty {
+          // Two workers only ever meet at a site: with none in common that day,
+          // the window is two windows of one worker's day.
+          let other = day(v, d)
+          let sites = Set(days[d].flatMap { cells[$0].domain.filter { $0 >= 0 } })
+          if other.contains(where: { cells[$0].domain.contains { sites.contains($0) } }) {
+            groups.append(days[d] + other)
+          }
+        }
+      }
+    }
+    return groups
+  }
+
   /// Sets every cell to `target`'s place in one change of the model.
   mutating func restore(_ target: [Int32]) {
     let differing = cells.indices.filter { value[$0] != target[$0] }
@@ -342,9 +469,10 @@ struct PlanSearch {
 
   /// The search: every plan when there are few enough (the best is then proved
   /// optimal); else descent from the rota as it is and chains until none gains,
-  /// then rounds of a disturbance (`kick`), descent and chains near it, keeping
-  /// the best plan, until many rounds in a row find nothing better or the budget
-  /// is spent.
+  /// then whole weeks and windows (`windows`) around the costly workers until
+  /// none gains, then rounds of a disturbance (`kick`), descent and chains near
+  /// it, keeping the best plan, until `patience` rounds (and one more for each
+  /// cell) in a row find nothing better or the budget is spent.
   mutating func run() -> [Int32] {
     guard !cells.isEmpty else { return value }
     if triesEveryPlan, let best = exhaustive() { return best }
@@ -352,9 +480,10 @@ struct PlanSearch {
     shuffle(&order)
     descend(from: order)
     while !stopped && chains() {}
+    while !stopped && windows(workers: costlyWorkers()) {}
     var best = value
     var bestCost = cost
-    let patience = 40 + min(cells.count, 400)
+    let patience = Self.patience + min(cells.count, 400)
     var quiet = 0
     while !stopped && quiet < patience {
       let kicked = kick()
@@ -372,6 +501,15 @@ struct PlanSearch {
     }
     restore(best)
     return best
+  }
+
+  /// The workers whose sessions or week cost something, or who have a changed half-day.
+  func costlyWorkers() -> [Int] {
+    byWorker.indices.filter { w in
+      !byWorker[w].isEmpty
+        && (model.weekTally[w] != .zero || model.sessionTally[w] != .zero
+          || byWorker[w].contains { value[$0] != cells[$0].original })
+    }
   }
 
   /// Disturbs the plan and returns the cells it changed. Most findings that

@@ -134,12 +134,12 @@ struct WeekCostModel {
     return total
   }
 
-  /// The week's tally on `scratch`, once `changes` are made there. Not mutating,
-  /// so its closure reads the model where it is (in a mutating method it would
-  /// make Swift copy the whole model).
+  /// The week's tally on `scratch`, once `changes` are made there. Its closure
+  /// captures the parts' arrays, not `self`: a closure over the model would make
+  /// Swift copy the whole model on every try.
   private func scratchTotal(changedBy changes: [CellChange], mask: UInt16) -> CostTally {
     var total = self.total
-    forEachPart(changedBy: changes, mask: mask, after: scratch) { part in
+    forEachPart(changedBy: changes, mask: mask, after: scratch) { [siteTally, sessionTally, weekTally] part in
       switch part {
       case .site(let i, let tally): total += tally - siteTally[i]
       case .session(let w, let tally): total += tally - sessionTally[w]
@@ -178,9 +178,12 @@ struct WeekCostModel {
         weekTally[w] = tally
       }
     }
+    // Read through a local copy: a closure over `facts` here, in a mutating
+    // method, would make Swift copy the whole model.
+    let effective = facts.effective
     for site in sitesMoved.sorted() {
       siteWorkers[site] = (0..<facts.workerCount).filter { w in
-        (0..<14).contains { facts.effective[w * 14 + $0] == Int32(site) }
+        (0..<14).contains { effective[w * 14 + $0] == Int32(site) }
       }
     }
     for w in Set(changes.map(\.worker)) { distinctSites[w] = sitesOf(w, in: facts).count }
@@ -355,39 +358,55 @@ struct WeekCostModel {
   /// How many sites `w` worked at where no other worker was ever placed in the
   /// week, when they worked at `policy.maxSoleSites` sites or more (else 0).
   func soleSiteCount(_ f: WeekFacts, worker w: Int) -> Int {
-    var distinct = 0
-    var sole = 0
-    for slot in 0..<14 {
-      let p = f.effective[w * 14 + slot]
-      guard p >= 0, !(0..<slot).contains(where: { f.effective[w * 14 + $0] == p }) else { continue }
-      distinct += 1
-      let others = (0..<14).contains { s in
-        f.occupancy[Int(p) * 14 + s] > (f.effective[w * 14 + s] == p ? 1 : 0)
+    f.effective.withUnsafeBufferPointer { all in
+      let mine = UnsafeBufferPointer(rebasing: all[(w * 14)..<(w * 14 + 14)])
+      // The first half-day at each distinct site.
+      var firsts: UInt16 = 0
+      for slot in 0..<14 where mine[slot] >= 0 {
+        var seen = false
+        for s in 0..<slot where mine[s] == mine[slot] {
+          seen = true
+          break
+        }
+        if !seen { firsts |= 1 << UInt16(slot) }
       }
-      if !others { sole += 1 }
+      guard firsts.nonzeroBitCount >= policy.maxSoleSites else { return 0 }
+      var sole = 0
+      for slot in SlotBits(firsts) {
+        let p = mine[slot]
+        let others = (0..<14).contains { s in f.occupancy[Int(p) * 14 + s] > (mine[s] == p ? 1 : 0) }
+        if !others { sole += 1 }
+      }
+      return sole
     }
-    return distinct >= policy.maxSoleSites ? sole : 0
   }
+
 }
 
 extension WeekFacts {
   /// Puts back from `other` everything that `derive(slots: mask)` after `changes`
-  /// may have changed: the changed half-days' planned places, and for every
-  /// worker and site the derived facts of the half-days and days in `mask`.
+  /// may have changed: the changed half-days' planned places; the changed
+  /// workers' derived facts in the half-days of `mask`; and for every worker and
+  /// site the company, days and occupancy those half-days reach.
   mutating func restore(slots mask: UInt16, changes: [CellChange], from other: WeekFacts) {
     for c in changes {
       planned[c.worker * 14 + c.slot] = other.planned[c.worker * 14 + c.slot]
       fromOverride[c.worker] = other.fromOverride[c.worker]
     }
     let keep = ~mask
-    for w in 0..<workerCount {
+    // A worker's own places and what follows from them alone changed only for
+    // the changed workers; anyone's company and days may have.
+    for c in changes {
+      let w = c.worker
       leaveClash[w] = leaveClash[w] & keep | other.leaveClash[w] & mask
       notInPost[w] = notInPost[w] & keep | other.notInPost[w] & mask
       awayAtEvent[w] = awayAtEvent[w] & keep | other.awayAtEvent[w] & mask
       absentFromEvent[w] = absentFromEvent[w] & keep | other.absentFromEvent[w] & mask
       worked[w] = worked[w] & keep | other.worked[w] & mask
-      company[w] = company[w] & keep | other.company[w] & mask
       for slot in SlotBits(mask) { effective[w * 14 + slot] = other.effective[w * 14 + slot] }
+    }
+    for w in 0..<workerCount {
+      company[w] = company[w] & keep | other.company[w] & mask
       for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { dayStatus[w * 7 + d] = other.dayStatus[w * 7 + d] }
     }
     for slot in SlotBits(mask) {
