@@ -98,6 +98,19 @@ struct SuggestTests {
     #expect(Set(backend.rota.overrides) == Set(original.overrides), "u did not take the whole plan back")
   }
 
+  @Test("a plan the clock cut short says so, since A again may find another")
+  func planCutByClock() throws {
+    let (p, _) = try planner()
+    // A millisecond and far more evaluations than fit in it: the clock ends the search.
+    p.planLimit = SearchLimit(milliseconds: 1, seed: 0, evaluations: 100_000_000)
+    p.handle(.key(.char("A")))
+    p.settle()
+    #expect(p.state.status.text.contains("cut short by its time limit"), "\(p.state.status.text)")
+
+    let (q, _) = try planner("A")
+    #expect(!q.state.status.text.contains("cut short"), "\(q.state.status.text)")
+  }
+
   @Test("a plan is dropped, not applied, when someone else changes the rota meanwhile")
   func staleplan() throws {
     let (p, backend) = try planner("A")

@@ -40,8 +40,11 @@ extension Planner {
     let fixes = state.fixFinder()
     let found = fixes.plan(limit: planLimit)
     let plan = found.suggestion
+    // Only a search the clock stopped can give another plan next time (a slow or
+    // busy machine, or a debug build): say so, as `rota suggest` does.
+    let cut = found.search.cutByClock ? "; the search was cut short by its time limit, so A again may find another" : ""
     guard !plan.changes.isEmpty else {
-      return say("no plan makes this week better (\(fixes.baseline.counts))")
+      return say("no plan makes this week better (\(fixes.baseline.counts))\(cut)")
     }
     let before = state.model
     let changed = before.rota.applying(
@@ -58,8 +61,9 @@ extension Planner {
     state.plan = PlanDiff(week: state.week, changes: plan.changes, before: before, cells: cells)
     followCursor()
     say(
-      "plan: \(n), errors \(b.errors) → \(a.errors), warnings \(b.warnings) → \(a.warnings), solitary days \(b.solitaryDays) → \(a.solitaryDays) (\(a.verdict(against: b))); n goes to each change, Enter applies them all, Esc drops the plan",
-      short: "plan: \(n), errors \(b.errors) → \(a.errors), warnings \(b.warnings) → \(a.warnings)")
+      "plan: \(n), errors \(b.errors) → \(a.errors), warnings \(b.warnings) → \(a.warnings), solitary days \(b.solitaryDays) → \(a.solitaryDays) (\(a.verdict(against: b))); n goes to each change, Enter applies them all, Esc drops the plan\(cut)",
+      short: "plan: \(n), errors \(b.errors) → \(a.errors), warnings \(b.warnings) → \(a.warnings)"
+        + (found.search.cutByClock ? " (cut short)" : ""))
   }
 
   /// n, N: takes the cursor to the next or previous change of the plan.
