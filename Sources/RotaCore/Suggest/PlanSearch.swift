@@ -313,9 +313,11 @@ struct PlanSearch {
         groups.append(bySlot[slot])
       }
     }
-    for day in 0..<7 where kicked == nil {
-      let group = bySlot[day * 2] + bySlot[day * 2 + 1]
-      if group.count > 2 { groups.append(group) }
+    if kicked == nil {
+      for day in 0..<7 {
+        let group = bySlot[day * 2] + bySlot[day * 2 + 1]
+        if group.count > 2 { groups.append(group) }
+      }
     }
     var gained = false
     for group in groups {
@@ -441,13 +443,14 @@ struct PlanSearch {
       for d in 0..<7 where !days[d].isEmpty {
         for e in (d + 1)..<7 where !days[e].isEmpty { groups.append(days[d] + days[e]) }
       }
+      // The sites each day's half-days may be at, worked out once for every partner.
+      let sites = days.map { Set($0.flatMap { cells[$0].domain.filter { $0 >= 0 } }) }
       for v in byWorker.indices where v != w && (v > w || !workers.contains(v)) {
         for d in 0..<7 where !days[d].isEmpty {
           // Two workers only ever meet at a site: with none in common that day,
           // the window is two windows of one worker's day.
           let other = day(v, d)
-          let sites = Set(days[d].flatMap { cells[$0].domain.filter { $0 >= 0 } })
-          if other.contains(where: { cells[$0].domain.contains { sites.contains($0) } }) {
+          if other.contains(where: { cells[$0].domain.contains { sites[d].contains($0) } }) {
             groups.append(days[d] + other)
           }
         }

@@ -380,7 +380,6 @@ struct WeekCostModel {
       return sole
     }
   }
-
 }
 
 extension WeekFacts {
