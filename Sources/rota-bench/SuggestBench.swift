@@ -27,7 +27,7 @@ func suggestFigures(_ rota: Rota, week: ISOWeek, since: LocalDate) {
     plan = s.plan()
   }
   print(
-    "  plan: cost \(s.baseline.cost) → \(plan.suggestion.result.cost), \(plan.suggestion.changes.count) changes, \(plan.search.evaluations) evaluations, cut by budget \(plan.search.cutByBudget), by clock \(plan.search.cutByClock)"
+    "  plan: cost \(s.baseline.cost) → \(plan.suggestion.result.cost), \(plan.suggestion.changes.count) changes, \(plan.search.evaluations) evaluations (\(plan.search.remembered) remembered), cut by budget \(plan.search.cutByBudget), by clock \(plan.search.cutByClock)"
   )
   var times: [Double] = []
   var walls: [Double] = []
@@ -51,13 +51,13 @@ func suggestFigures(_ rota: Rota, week: ISOWeek, since: LocalDate) {
 /// rota file, its week and first editable date, the bank holidays it reaches,
 /// and what the search made of it (with the default budget and seed).
 /// With `demo`, one line: the demo week's, from its Wednesday (seed -1).
-func suggestProblems(count: Int, first: Int, demo: Bool = false) {
+func suggestProblems(count: Int, first: Int, demo: Bool = false, milliseconds: Int = SearchLimit().milliseconds) {
   for seed in demo ? [-1] : Array(first..<(first + count)) {
     let (rota, week, since) = seed < 0 ? demoProblem() : smallProblem(seed: seed)
     let analysis = RotaAnalysis(rota)
     let s = FixSuggestions(analysis: analysis, week: week, since: since)
     let (c0, w0) = (cpu(), now())
-    let plan = s.plan()
+    let plan = s.plan(limit: SearchLimit(milliseconds: milliseconds))
     let (cpuMs, wallMs) = (cpu() - c0, now() - w0)
     var calendar = BankHolidayCalendar(region: rota.policy.bankHolidays)
     var holidays: [String] = []

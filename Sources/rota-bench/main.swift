@@ -203,8 +203,11 @@ case "ui":
 case "suggest":
   suggestBenchmark()
 case "suggest-problems":
+  // --milliseconds: a longer time limit, for running under a profiler (the plan is
+  // the same while the search ends by its patience, not its budget).
   suggestProblems(
-    count: argument("--count", 200), first: argument("--first", 0), demo: CommandLine.arguments.contains("--demo"))
+    count: argument("--count", 200), first: argument("--first", 0), demo: CommandLine.arguments.contains("--demo"),
+    milliseconds: argument("--milliseconds", SearchLimit().milliseconds))
 case "load":
   let args = CommandLine.arguments
   guard let i = args.firstIndex(of: "--db"), i + 1 < args.count else {

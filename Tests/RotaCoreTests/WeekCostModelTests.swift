@@ -98,3 +98,73 @@ struct WeekCostModelTests {
     }
   }
 }
+
+/// A try's facts, worked out again only where its changes reach, against the
+/// same changes derived over the whole of their half-days; and put back.
+@Suite("The facts of a try")
+struct TriedFactsTests {
+  static func expectSame(_ a: WeekFacts, _ b: WeekFacts, _ label: String) {
+    #expect(a.planned == b.planned, "\(label): planned")
+    #expect(a.effective == b.effective, "\(label): effective")
+    #expect(a.fromOverride == b.fromOverride, "\(label): fromOverride")
+    #expect(a.leaveClash == b.leaveClash, "\(label): leaveClash")
+    #expect(a.notInPost == b.notInPost, "\(label): notInPost")
+    #expect(a.awayAtEvent == b.awayAtEvent, "\(label): awayAtEvent")
+    #expect(a.absentFromEvent == b.absentFromEvent, "\(label): absentFromEvent")
+    #expect(a.worked == b.worked, "\(label): worked")
+    #expect(a.company == b.company, "\(label): company")
+    #expect(a.occupancy == b.occupancy, "\(label): occupancy")
+    #expect(a.dayStatus == b.dayStatus, "\(label): dayStatus")
+  }
+
+  static func expectAgree(_ rota: Rota, week: ISOWeek, seed: UInt64, plans: Int, label: String) {
+    let analysis = RotaAnalysis(rota)
+    let base = analysis.facts(week)
+    let allowed = AllowedChanges(index: analysis.index, facts: base, since: week.monday)
+    let events = WeekEvents(analysis.index.eventsByWeek[week.ordinal] ?? [], workerCount: base.workerCount)
+    var reach = FactsReach(workerCount: base.workerCount)
+    var tried = base
+    var r = SplitMix64(seed: seed)
+    for i in 0..<plans {
+      var plan = WeekCostModelTests.randomPlan(allowed, random: &r, most: 6)
+      guard !plan.isEmpty else { return }
+      // Some half-days put back as the rota has them, off an override or onto leave.
+      if r.int(0..<3) == 0 {
+        let c = plan[0]
+        let original = base.fromOverride[c.worker] & (1 << UInt16(c.slot)) != 0
+        plan[0] = CellChange(
+          worker: c.worker, slot: c.slot, code: base.planned[c.worker * 14 + c.slot], fromOverride: original)
+      }
+      var whole = base
+      whole.derive(slots: WeekCostModel.setPlanned(plan, in: &whole), index: analysis.index)
+      WeekCostModel.setPlanned(plan, in: &tried)
+      tried.derive(changes: plan, events: events, reach: &reach)
+      expectSame(tried, whole, "\(label) #\(i) \(plan)")
+      #expect(Set(reach.workers).count == reach.workers.count, "\(label) #\(i): each worker reached once")
+      tried.restore(&reach, from: base)
+      expectSame(tried, base, "\(label) #\(i) put back")
+      #expect(reach.workers.isEmpty && reach.siteSlots.isEmpty && !reach.shared.contains { $0 != 0 })
+    }
+  }
+
+  @Test("the demo week and generated weeks with events, leave and bank holidays")
+  func demoAndGenerated() {
+    let demo = DemoPCN.rota()
+    Self.expectAgree(demo, week: demo.anchorWeek!, seed: 3, plans: 300, label: "demo")
+    for (seed, weekNumber) in [(5 as UInt64, 49), (17, 53), (23, 50)] {
+      var g = RotaGenerator(
+        .init(workers: 30, sites: 8, weeks: 8, start: ISOWeek(year: 2026, week: 46)!, seed: seed, teamChanges: true))
+      Self.expectAgree(
+        g.rota(), week: ISOWeek(year: 2026, week: weekNumber)!, seed: seed, plans: 150, label: "generated \(seed)")
+    }
+  }
+
+  @Test("400 small random rotas, 10 tries each")
+  func small() {
+    for seed in 0..<400 as Range<UInt64> {
+      var g = SmallRotaGenerator(seed: seed)
+      let week = seed % 5 == 0 ? ISOWeek(year: 2026, week: 53)! : SmallRotaGenerator.week
+      Self.expectAgree(g.rota(week: week), week: week, seed: seed, plans: 10, label: "small \(seed)")
+    }
+  }
+}

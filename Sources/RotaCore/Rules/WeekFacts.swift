@@ -137,40 +137,24 @@ struct WeekFacts: Sendable {
       for site in 0..<siteCount { occupancy[site * 14 + slot] = 0 }
     }
     for wk in 0..<w {
-      // Step 0: outside the post nothing else counts.
-      let out = outOfPost[wk]
-      let leave = onLeave[wk] & ~out
-      let overridden = fromOverride[wk] & ~out
-      leaveClash[wk] &= ~mask
-      notInPost[wk] &= ~mask
+      var clash = leaveClash[wk] & ~mask
+      var outside = notInPost[wk] & ~mask
+      var work = worked[wk] & ~mask
       awayAtEvent[wk] &= ~mask
       absentFromEvent[wk] &= ~mask
-      worked[wk] &= ~mask
       company[wk] &= ~mask
       for slot in SlotBits(mask) {
+        let own = ownPlace(worker: wk, slot: slot, holidaySlots: holidaySlots)
         let bit: UInt16 = 1 << UInt16(slot)
-        let i = wk * 14 + slot
-        var e = planned[i]
-        if out & bit != 0 {
-          if fromOverride[wk] & bit != 0 && planned[i] != PlaceCode.off { notInPost[wk] |= bit }
-          e = PlaceCode.notInPost
-        } else if leave & bit != 0 {
-          if overridden & bit != 0 && planned[i] != PlaceCode.off {
-            leaveClash[wk] |= bit
-          } else {
-            e = PlaceCode.leave
-          }
-        } else if holidaySlots & bit != 0 && overridden & bit == 0 {
-          e = PlaceCode.holiday
-        }
-        effective[i] = e
-        if e >= 0 {
-          occupancy[Int(e) * 14 + slot] += 1
-          worked[wk] |= bit
-        } else if e == PlaceCode.home {
-          worked[wk] |= bit
-        }
+        if own.leaveClash { clash |= bit }
+        if own.notInPost { outside |= bit }
+        if PlaceCode.isWorked(own.place) { work |= bit }
+        effective[wk * 14 + slot] = own.place
+        if own.place >= 0 { occupancy[Int(own.place) * 14 + slot] += 1 }
       }
+      leaveClash[wk] = clash
+      notInPost[wk] = outside
+      worked[wk] = work
     }
 
     // Presence at events: an attendee on leave, on a bank holiday or out of post
@@ -218,6 +202,23 @@ struct WeekFacts: Sendable {
           ? WeekFacts.notWorked : (companyBits & dayMask != 0 ? WeekFacts.inCompany : WeekFacts.solitary)
       }
     }
+  }
+
+  /// Steps 0 to 4 for one worker's half-day: its effective place, and whether an
+  /// override there clashes with leave or falls outside the post. Reads only;
+  /// the callers write the results a worker at a time.
+  @inline(__always)
+  func ownPlace(worker wk: Int, slot: Int, holidaySlots: UInt16) -> (place: Int32, leaveClash: Bool, notInPost: Bool) {
+    let bit: UInt16 = 1 << UInt16(slot)
+    let e = planned[wk * 14 + slot]
+    let overridden = fromOverride[wk] & bit != 0
+    // Step 0: outside the post nothing else counts.
+    if outOfPost[wk] & bit != 0 { return (PlaceCode.notInPost, false, overridden && e != PlaceCode.off) }
+    if onLeave[wk] & bit != 0 {
+      return overridden && e != PlaceCode.off ? (e, true, false) : (PlaceCode.leave, false, false)
+    }
+    if holidaySlots & bit != 0 && !overridden { return (PlaceCode.holiday, false, false) }
+    return (e, false, false)
   }
 
   func date(ofSlot slot: Int) -> LocalDate { LocalDate(dayNumber: mondayDay + slot / 2) }

@@ -310,12 +310,12 @@ public final class FixSuggestions {
     for cell in cellsTouched { for move in search.moves(of: cell) { add(move) } }
     for (site, s) in arrivals {
       for cell in search.bySlot[s] where search.value[cell] != site {
-        if search.cells[cell].domain.contains(site) { add(PlanSearch.Move(cells: [(cell, site)])) }
+        if search.cells[cell].domain.contains(site) { add(PlanSearch.Move(cell, site)) }
         // The same worker bringing the site over from another half-day.
         let here = search.value[cell]
         for other in search.byWorker[search.cells[cell].worker] where other != cell && search.value[other] == site {
           if search.cells[cell].domain.contains(site) && search.cells[other].domain.contains(here) {
-            add(PlanSearch.Move(cells: [(cell, site), (other, here)]))
+            add(PlanSearch.Move(cell, site, other, here))
           }
         }
       }

@@ -15,7 +15,15 @@ struct CellChange: Hashable, Sendable {
 /// score a candidate in microseconds. The tests hold it equal to a fresh
 /// analysis of the changed rota on thousands of random plans.
 struct WeekCostModel {
-  let index: RotaIndex
+  /// The rota's index, behind a reference: the model is copied for a method
+  /// call on every try, and the index by value would make that copy several
+  /// times larger.
+  private let indexBox: Box<RotaIndex>
+  var index: RotaIndex { indexBox.value }
+  /// From the index, for counting: per site its rooms and cover, per worker their contracted sessions.
+  let siteRooms: [Int32]
+  let siteCover: [UInt16]
+  let contracted: [Int]
   let policy: Policy
   private(set) var facts: WeekFacts
   /// `siteCount * 14`: over-capacity and cover gaps.
@@ -31,6 +39,9 @@ struct WeekCostModel {
   /// after each, so trying a change allocates nothing. Equal to `facts` outside
   /// `tally(changing:)`.
   private var scratch: WeekFacts
+  /// What a try reached in `scratch`: clear outside `tally(changing:)` and `make`.
+  private var reach: FactsReach
+  let weekEvents: WeekEvents
 
   /// Per worker: in post on at least one date of the week (only they have a week to report).
   let hasRow: [Bool]
@@ -52,12 +63,17 @@ struct WeekCostModel {
 
   init(analysis: RotaAnalysis, week: ISOWeek) {
     let index = analysis.index
-    self.index = index
+    indexBox = Box(index)
+    siteRooms = index.siteRooms
+    siteCover = index.siteCover
+    contracted = index.contracted
     policy = index.rota.policy
     let facts = analysis.facts(week)
     self.facts = facts
     scratch = facts
     let w = facts.workerCount
+    reach = FactsReach(workerCount: w)
+    weekEvents = WeekEvents(index.eventsByWeek[week.ordinal] ?? [], workerCount: w)
 
     hasRow = facts.outOfPost.map { $0 != 0x3FFF }
     let earlier = (1..<policy.lookbackWeeks).reversed().map { analysis.facts(week.adding(weeks: -$0)) }
@@ -83,18 +99,16 @@ struct WeekCostModel {
     }
     var supervision = [[UInt16]](repeating: [], count: w)
     var attended = [[(slots: UInt16, venue: Int32)]](repeating: [], count: w)
-    var eventSlots = [UInt16](repeating: 0, count: w)
-    for e in index.eventsByWeek[week.ordinal] ?? [] {
+    for e in weekEvents.entries {
       let isSupervision = index.rota.events[e.event].kind == .supervision
       for a in e.attendees {
         attended[Int(a)].append((e.slots, e.venue))
-        eventSlots[Int(a)] |= e.slots
         if isSupervision { supervision[Int(a)].append(e.slots) }
       }
     }
     supervisionSlots = supervision
     events = attended
-    self.eventSlots = eventSlots
+    eventSlots = weekEvents.slotsOfWorker
 
     siteTally = []
     sessionTally = []
@@ -128,18 +142,19 @@ struct WeekCostModel {
 
   /// What the week's tally would be with `changes` made (at most one per half-day).
   mutating func tally(changing changes: [CellChange]) -> CostTally {
-    let mask = Self.apply(changes, to: &scratch, index: index)
-    let total = scratchTotal(changedBy: changes, mask: mask)
-    scratch.restore(slots: mask, changes: changes, from: facts)
+    Self.setPlanned(changes, in: &scratch)
+    scratch.derive(changes: changes, events: weekEvents, reach: &reach)
+    let total = scratchTotal()
+    scratch.restore(&reach, from: facts)
     return total
   }
 
   /// The week's tally on `scratch`, once `changes` are made there. Its closure
   /// captures the parts' arrays, not `self`: a closure over the model would make
   /// Swift copy the whole model on every try.
-  private func scratchTotal(changedBy changes: [CellChange], mask: UInt16) -> CostTally {
+  private func scratchTotal() -> CostTally {
     var total = self.total
-    forEachPart(changedBy: changes, mask: mask, after: scratch) { [siteTally, sessionTally, weekTally] part in
+    forEachPart(reach, after: scratch) { [siteTally, sessionTally, weekTally] part in
       switch part {
       case .site(let i, let tally): total += tally - siteTally[i]
       case .session(let w, let tally): total += tally - sessionTally[w]
@@ -151,10 +166,12 @@ struct WeekCostModel {
 
   /// Makes `changes`, keeping every part's count.
   mutating func make(_ changes: [CellChange]) {
-    let mask = Self.apply(changes, to: &scratch, index: index)
+    Self.setPlanned(changes, in: &scratch)
+    scratch.derive(changes: changes, events: weekEvents, reach: &reach)
     var sitesMoved: Set<Int> = []
     var parts: [Part] = []
-    forEachPart(changedBy: changes, mask: mask, after: scratch) { parts.append($0) }
+    forEachPart(reach, after: scratch) { parts.append($0) }
+    reach.clear()
     // The sites the changed workers leave or join: a swap can change who is at a
     // site without changing how many.
     for c in changes {
@@ -164,7 +181,7 @@ struct WeekCostModel {
     }
     // The same changes made to the facts too (not `facts = scratch`, which would
     // share their storage and make the next try copy all of it).
-    _ = Self.apply(changes, to: &facts, index: index)
+    facts.derive(slots: Self.setPlanned(changes, in: &facts), index: indexBox.value)
     for part in parts {
       switch part {
       case .site(let i, let tally):
@@ -189,8 +206,9 @@ struct WeekCostModel {
     for w in Set(changes.map(\.worker)) { distinctSites[w] = sitesOf(w, in: facts).count }
   }
 
-  /// Sets the planned places and derives the half-days they touch; returns those half-days.
-  static func apply(_ changes: [CellChange], to facts: inout WeekFacts, index: RotaIndex) -> UInt16 {
+  /// Sets the planned places; returns the half-days they are in.
+  @discardableResult
+  static func setPlanned(_ changes: [CellChange], in facts: inout WeekFacts) -> UInt16 {
     var mask: UInt16 = 0
     for c in changes {
       let bit: UInt16 = 1 << UInt16(c.slot)
@@ -202,7 +220,6 @@ struct WeekCostModel {
       }
       mask |= bit
     }
-    facts.derive(slots: mask, index: index)
     return mask
   }
 
@@ -212,35 +229,49 @@ struct WeekCostModel {
     case week(Int, CostTally)
   }
 
-  /// The parts `changes` can change, counted again on `after`: the sites whose
-  /// occupancy changed in the half-days touched; the changed workers' sessions;
-  /// the week of the changed workers, of everyone whose days or company changed,
-  /// and of everyone at a site whose occupancy changed who could be its only
-  /// team member (sole cover).
-  func forEachPart(changedBy changes: [CellChange], mask: UInt16, after: WeekFacts, _ body: (Part) -> Void) {
-    var sitesMoved: [Int] = []
-    for slot in 0..<14 where mask & (1 << UInt16(slot)) != 0 {
-      for site in 0..<after.siteCount where after.occupancy[site * 14 + slot] != facts.occupancy[site * 14 + slot] {
-        body(.site(site * 14 + slot, siteTally(after, site: site, slot: slot)))
-        if !sitesMoved.contains(site) { sitesMoved.append(site) }
+  /// The parts a try can change, counted again on `after`, the facts it
+  /// `reach`ed: the sites whose occupancy changed; the changed workers'
+  /// sessions; the week of the changed workers, of everyone whose days or
+  /// company changed, and of everyone at a site whose occupancy changed who
+  /// could be its only team member (sole cover).
+  func forEachPart(_ reach: FactsReach, after: WeekFacts, _ body: (Part) -> Void) {
+    // Worked out as it goes, not gathered in arrays: this runs for every try.
+    func moved(_ k: Int) -> Bool { after.occupancy[reach.siteSlots[k]] != facts.occupancy[reach.siteSlots[k]] }
+    func differs(_ w: Int) -> Bool {
+      after.worked[w] != facts.worked[w] || after.company[w] != facts.company[w]
+        || after.absentFromEvent[w] != facts.absentFromEvent[w]
+    }
+    for k in reach.siteSlots.indices where moved(k) {
+      let siteSlot = reach.siteSlots[k]
+      body(.site(siteSlot, siteTally(after, site: siteSlot / 14, slot: siteSlot % 14)))
+    }
+    for w in reach.changedWorkers {
+      body(.session(w, sessionTally(after, worker: w)))
+      body(.week(w, weekTally(after, worker: w)))
+    }
+    // Each reached worker is listed once.
+    for w in reach.workers[reach.changedCount...] where differs(w) { body(.week(w, weekTally(after, worker: w))) }
+    // Sole cover: everyone at a site whose occupancy changed, once each, when
+    // whether they are alone at one of those sites changed.
+    func firstOfSite(_ k: Int) -> Bool {
+      moved(k) && !(0..<k).contains { moved($0) && reach.siteSlots[$0] / 14 == reach.siteSlots[k] / 14 }
+    }
+    for k in reach.siteSlots.indices where firstOfSite(k) {
+      let site = reach.siteSlots[k] / 14
+      for w in siteWorkers[site] where distinctSites[w] >= policy.maxSoleSites {
+        if reach.own[w] != 0 || (reach.shared[w] != 0 && differs(w)) { continue }
+        // Seen at an earlier site.
+        if (0..<k).contains(where: { firstOfSite($0) && siteWorkers[reach.siteSlots[$0] / 14].contains(w) }) {
+          continue
+        }
+        let alonenessChanged = (k..<reach.siteSlots.count).contains { j in
+          guard firstOfSite(j) else { return false }
+          let other = reach.siteSlots[j] / 14
+          return siteWorkers[other].contains(w) && isAlone(w, at: other, in: after) != isAlone(w, at: other, in: facts)
+        }
+        if alonenessChanged { body(.week(w, weekTally(after, worker: w))) }
       }
     }
-    var changed: [Int] = []
-    for c in changes where !changed.contains(c.worker) { changed.append(c.worker) }
-    for w in changed { body(.session(w, sessionTally(after, worker: w))) }
-    var weekWorkers = changed
-    for w in 0..<after.workerCount
-    where after.worked[w] != facts.worked[w] || after.company[w] != facts.company[w]
-      || after.absentFromEvent[w] != facts.absentFromEvent[w]
-    {
-      if !weekWorkers.contains(w) { weekWorkers.append(w) }
-    }
-    for site in sitesMoved {
-      for w in siteWorkers[site] where distinctSites[w] >= policy.maxSoleSites && !weekWorkers.contains(w) {
-        weekWorkers.append(w)
-      }
-    }
-    for w in weekWorkers { body(.week(w, weekTally(after, worker: w))) }
   }
 
   // MARK: Counting the parts, as WeekRules does
@@ -249,11 +280,11 @@ struct WeekCostModel {
     var t = CostTally.zero
     let n = f.occupancy[site * 14 + slot]
     let bit: UInt16 = 1 << UInt16(slot)
-    if n > index.siteRooms[site] {
+    if n > siteRooms[site] {
       t.errors = 1
-      t.excess = CostTally.errorExcess * (n - index.siteRooms[site])
+      t.excess = CostTally.errorExcess * (n - siteRooms[site])
     }
-    if n == 0 && index.siteCover[site] & bit != 0 && f.closedSlots[site] & bit == 0 { t.warnings = 1 }
+    if n == 0 && siteCover[site] & bit != 0 && f.closedSlots[site] & bit == 0 { t.warnings = 1 }
     return t
   }
 
@@ -261,9 +292,21 @@ struct WeekCostModel {
     var t = CostTally.zero
     var errors =
       f.leaveClash[w].nonzeroBitCount + f.notInPost[w].nonzeroBitCount + f.awayAtEvent[w].nonzeroBitCount
-    for slot in 0..<14 {
-      let p = f.effective[w * 14 + slot]
-      if p >= 0 && f.closedSlots[Int(p)] & (1 << UInt16(slot)) != 0 { errors += 1 }
+    var split = 0
+    // Through buffers: this runs for every try, and the arrays' checks would double its time.
+    f.effective.withUnsafeBufferPointer { all in
+      f.closedSlots.withUnsafeBufferPointer { closed in
+        let mine = UnsafeBufferPointer(rebasing: all[(w * 14)..<(w * 14 + 14)])
+        for slot in 0..<14 {
+          let p = mine[slot]
+          if p >= 0 && closed[Int(p)] & (1 << UInt16(slot)) != 0 { errors += 1 }
+        }
+        for day in 0..<7 {
+          let am = mine[day * 2]
+          let pm = mine[day * 2 + 1]
+          if am >= 0 && pm >= 0 && am != pm { split += 1 }
+        }
+      }
     }
     let booked = eventSlots[w]
     if booked != 0 {
@@ -279,12 +322,6 @@ struct WeekCostModel {
         if count >= 2 || elsewhere { errors += 1 }
       }
     }
-    var split = 0
-    for day in 0..<7 {
-      let am = f.effective[w * 14 + day * 2]
-      let pm = f.effective[w * 14 + day * 2 + 1]
-      if am >= 0 && pm >= 0 && am != pm { split += 1 }
-    }
     t.errors = Int32(errors)
     t.info = Int32(split)
     return t
@@ -295,14 +332,17 @@ struct WeekCostModel {
     var t = CostTally.zero
     var warnings: Int32 = 0
     let worked = f.worked[w].nonzeroBitCount
-    let contracted = index.contracted[w]
+    let contracted = self.contracted[w]
     var excess = 0
     if worked > contracted {
       t.errors = 1
       excess += Int(CostTally.errorExcess) * (worked - contracted)
     }
-    var planned = 0
-    for slot in 0..<14 where PlaceCode.isWorked(f.planned[w * 14 + slot]) { planned += 1 }
+    let planned = f.planned.withUnsafeBufferPointer { all in
+      var n = 0
+      for slot in (w * 14)..<(w * 14 + 14) where PlaceCode.isWorked(all[slot]) { n += 1 }
+      return n
+    }
     if planned < contracted && f.outOfPost[w] == 0 {
       warnings += 1
       excess += Int(CostTally.warningExcess) * (contracted - planned)
@@ -312,17 +352,19 @@ struct WeekCostModel {
     var length = streakCarry[w]
     var inWeek = false
     var streaks: Int32 = 0
-    for d in 0..<7 {
-      switch f.dayStatus[w * 7 + d] {
-      case WeekFacts.notWorked: continue
-      case WeekFacts.solitary:
-        solitaryDays += 1
-        length += 1
-        inWeek = true
-      default:
-        if inWeek && length > policy.maxSolitaryStreak { streaks += 1 }
-        length = 0
-        inWeek = false
+    f.dayStatus.withUnsafeBufferPointer { all in
+      for d in (w * 7)..<(w * 7 + 7) {
+        switch all[d] {
+        case WeekFacts.notWorked: continue
+        case WeekFacts.solitary:
+          solitaryDays += 1
+          length += 1
+          inWeek = true
+        default:
+          if inWeek && length > policy.maxSolitaryStreak { streaks += 1 }
+          length = 0
+          inWeek = false
+        }
       }
     }
     if inWeek && length > policy.maxSolitaryStreak { streaks += 1 }
@@ -355,61 +397,48 @@ struct WeekCostModel {
     return sites
   }
 
+  /// Whether no one but `w` is placed at `site` in the week.
+  func isAlone(_ w: Int, at site: Int, in f: WeekFacts) -> Bool {
+    let p = Int32(site)
+    for slot in 0..<14 where f.occupancy[site * 14 + slot] > (f.effective[w * 14 + slot] == p ? 1 : 0) {
+      return false
+    }
+    return true
+  }
+
   /// How many sites `w` worked at where no other worker was ever placed in the
   /// week, when they worked at `policy.maxSoleSites` sites or more (else 0).
   func soleSiteCount(_ f: WeekFacts, worker w: Int) -> Int {
     f.effective.withUnsafeBufferPointer { all in
       let mine = UnsafeBufferPointer(rebasing: all[(w * 14)..<(w * 14 + 14)])
-      // The first half-day at each distinct site.
+      // The first half-day at each distinct site (the first 64 sites by a bit each).
       var firsts: UInt16 = 0
+      var seenSites: UInt64 = 0
       for slot in 0..<14 where mine[slot] >= 0 {
-        var seen = false
-        for s in 0..<slot where mine[s] == mine[slot] {
-          seen = true
-          break
+        let p = mine[slot]
+        if p < 64 {
+          if seenSites & (1 << UInt64(p)) == 0 { firsts |= 1 << UInt16(slot) }
+          seenSites |= 1 << UInt64(p)
+        } else if !(0..<slot).contains(where: { mine[$0] == p }) {
+          firsts |= 1 << UInt16(slot)
         }
-        if !seen { firsts |= 1 << UInt16(slot) }
       }
       guard firsts.nonzeroBitCount >= policy.maxSoleSites else { return 0 }
-      var sole = 0
-      for slot in SlotBits(firsts) {
-        let p = mine[slot]
-        let others = (0..<14).contains { s in f.occupancy[Int(p) * 14 + s] > (mine[s] == p ? 1 : 0) }
-        if !others { sole += 1 }
+      return f.occupancy.withUnsafeBufferPointer { occupancy in
+        var sole = 0
+        for slot in SlotBits(firsts) {
+          let p = mine[slot]
+          let there = UnsafeBufferPointer(rebasing: occupancy[(Int(p) * 14)..<(Int(p) * 14 + 14)])
+          if !(0..<14).contains(where: { there[$0] > (mine[$0] == p ? 1 : 0) }) { sole += 1 }
+        }
+        return sole
       }
-      return sole
     }
   }
 }
 
-extension WeekFacts {
-  /// Puts back from `other` everything that `derive(slots: mask)` after `changes`
-  /// may have changed: the changed half-days' planned places; the changed
-  /// workers' derived facts in the half-days of `mask`; and for every worker and
-  /// site the company, days and occupancy those half-days reach.
-  mutating func restore(slots mask: UInt16, changes: [CellChange], from other: WeekFacts) {
-    for c in changes {
-      planned[c.worker * 14 + c.slot] = other.planned[c.worker * 14 + c.slot]
-      fromOverride[c.worker] = other.fromOverride[c.worker]
-    }
-    let keep = ~mask
-    // A worker's own places and what follows from them alone changed only for
-    // the changed workers; anyone's company and days may have.
-    for c in changes {
-      let w = c.worker
-      leaveClash[w] = leaveClash[w] & keep | other.leaveClash[w] & mask
-      notInPost[w] = notInPost[w] & keep | other.notInPost[w] & mask
-      awayAtEvent[w] = awayAtEvent[w] & keep | other.awayAtEvent[w] & mask
-      absentFromEvent[w] = absentFromEvent[w] & keep | other.absentFromEvent[w] & mask
-      worked[w] = worked[w] & keep | other.worked[w] & mask
-      for slot in SlotBits(mask) { effective[w * 14 + slot] = other.effective[w * 14 + slot] }
-    }
-    for w in 0..<workerCount {
-      company[w] = company[w] & keep | other.company[w] & mask
-      for d in 0..<7 where mask & (3 << UInt16(d * 2)) != 0 { dayStatus[w * 7 + d] = other.dayStatus[w * 7 + d] }
-    }
-    for slot in SlotBits(mask) {
-      for site in 0..<siteCount { occupancy[site * 14 + slot] = other.occupancy[site * 14 + slot] }
-    }
-  }
+/// A value kept behind a reference, so that copying what holds it copies a pointer.
+final class Box<Value: Sendable>: Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }
