@@ -151,6 +151,49 @@ struct FixSuggestionTests {
     #expect(proved >= 20)
   }
 
+  @Test(
+    "remembered scores change nothing: the same plan and evaluations without them, and a fingerprint true to the plan")
+  func rememberedScores() {
+    var remembered = 0
+    for seed in 0..<10 as Range<UInt64> {
+      var g = SmallRotaGenerator(seed: seed)
+      let week = SmallRotaGenerator.week
+      let s = FixSuggestions(analysis: RotaAnalysis(g.rota(week: week)), week: week, since: week.monday)
+      var runs: [PlanSearch] = []
+      for remembers in [true, false] {
+        // A fixed number of evaluations and time to spare: the clock, not the
+        // memory, would otherwise decide where a debug build stops.
+        let limit = SearchLimit(milliseconds: 600_000, evaluations: 20_000)
+        var search = PlanSearch(model: s.model, allowed: s.allowed, limit: limit, startedAt: cpuMilliseconds())
+        search.triesEveryPlan = false
+        search.remembers = remembers
+        _ = search.run()
+        let fingerprint = search.cells.indices.reduce(PlanKey(a: 0, b: 0)) {
+          $0 ^ PlanKey(cell: $1, place: search.value[$1])
+        }
+        #expect(search.key == fingerprint, "seed \(seed): the fingerprint is not the plan's")
+        runs.append(search)
+      }
+      #expect(runs[0].value == runs[1].value, "seed \(seed): another plan without remembered scores")
+      #expect(runs[0].report.evaluations == runs[1].report.evaluations, "seed \(seed)")
+      #expect(runs[1].report.remembered == 0)
+      remembered += runs[0].report.remembered
+    }
+    #expect(remembered > 0)
+  }
+
+  @Test("a move's cells: the first two in place, the rest after, and emptied for reuse")
+  func moveCells() {
+    var cells = PlanSearch.MoveCells([(1, 10), (2, 20), (3, 30)])
+    #expect(cells.map(\.cell) == [1, 2, 3] && cells.map(\.value) == [10, 20, 30])
+    cells.removeAll()
+    #expect(cells.isEmpty)
+    for k in 4..<8 { cells.append((k, Int32(k * 10))) }
+    #expect(cells.map(\.cell) == [4, 5, 6, 7] && cells.map(\.value) == [40, 50, 60, 70])
+    let swap = PlanSearch.Move(8, 80, 9, 90)
+    #expect(swap.cells.count == 2 && swap.cells[1].cell == 9 && swap.cells[1].value == 90)
+  }
+
   @Test("a window is solved exactly: no way to set its half-days is cheaper than the plan it leaves")
   func windowsAreExact() {
     var gained = 0

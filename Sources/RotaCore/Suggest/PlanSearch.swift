@@ -69,7 +69,7 @@ struct PlanSearch {
   }
 
   /// A candidate: one or two cells and their new places, or more (a window, a
-  /// whole week, a disturbance).
+  /// whole week, a disturbance); each cell at most once.
   struct Move {
     var cells: MoveCells
 
@@ -155,6 +155,8 @@ struct PlanSearch {
   var scored: ScoreCache
   /// The model's changes for the move being scored.
   var tried: [CellChange] = []
+  /// Whether scores are remembered (the tests turn it off, to hold the plan the same without).
+  var remembers = true
 
   init(model: WeekCostModel, allowed: AllowedChanges, limit: SearchLimit, startedAt: Double) {
     self.model = model
@@ -236,7 +238,7 @@ struct PlanSearch {
       after = after ^ PlanKey(cell: cell, place: value[cell]) ^ PlanKey(cell: cell, place: v)
     }
     let plan: (cost: Int, excess: Int)
-    if let seen = scored[after] {
+    if remembers, let seen = scored[after] {
       report.remembered += 1
       plan = seen
     } else {
@@ -711,10 +713,11 @@ struct PlanSearch {
 
 /// A plan's fingerprint: the exclusive or, over its cells, of two independent
 /// 64-bit keys for each cell and place (Zobrist hashing), so that changing a
-/// cell changes the fingerprint in two operations. Two different plans share a
-/// fingerprint with a chance of about one in 2^128 for each pair; the search
-/// only reads scores through it, and the model it makes moves on counts every
-/// plan it keeps afresh.
+/// cell changes the fingerprint in two operations. `ScoreCache` compares 15
+/// bits of the first key (its place) and 63 of the second (its tag), so two
+/// different plans are taken for each other with a chance of about one in 2^78
+/// for each pair; the search only reads scores through it, and the model it
+/// makes moves on counts every plan it keeps afresh.
 struct PlanKey: Hashable {
   var a: UInt64
   var b: UInt64

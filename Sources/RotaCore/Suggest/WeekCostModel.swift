@@ -171,7 +171,6 @@ struct WeekCostModel {
     var sitesMoved: Set<Int> = []
     var parts: [Part] = []
     forEachPart(reach, after: scratch) { parts.append($0) }
-    reach.clear()
     // The sites the changed workers leave or join: a swap can change who is at a
     // site without changing how many.
     for c in changes {
@@ -182,6 +181,9 @@ struct WeekCostModel {
     // The same changes made to the facts too (not `facts = scratch`, which would
     // share their storage and make the next try copy all of it).
     facts.derive(slots: Self.setPlanned(changes, in: &facts), index: indexBox.value)
+    // What the try worked out, taken from the whole derivation: the scratch
+    // facts cannot drift from the facts, whatever the next tries do.
+    scratch.restore(&reach, from: facts)
     for part in parts {
       switch part {
       case .site(let i, let tally):
