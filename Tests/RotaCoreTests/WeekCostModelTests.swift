@@ -56,12 +56,16 @@ struct WeekCostModelTests {
       let all = (made.filter { m in !plan.contains { $0.worker == m.worker && $0.slot == m.slot } } + plan).filter {
         $0.code != allowed.planned[$0.worker * 14 + $0.slot]
       }
-      let fresh = RotaAnalysis(rota.applying(overrides(all, allowed))).report(for: week)
+      let freshAnalysis = RotaAnalysis(rota.applying(overrides(all, allowed)))
+      let fresh = freshAnalysis.report(for: week)
       #expect(tried.planCost(changes: 0) == PlanCost(fresh, changes: 0), "\(label) #\(i): tried \(plan)")
       if i % 3 == 0 {
         model.make(plan)
         made = all
         #expect(model.total == tried, "\(label) #\(i): made")
+        // Made one on another, only where each change reached: the facts still
+        // equal those of the changed rota worked out whole.
+        TriedFactsTests.expectSame(model.facts, freshAnalysis.facts(week), "\(label) #\(i): facts after making")
         var recount = model
         recount.recountEverything()
         #expect(recount.total == model.total, "\(label) #\(i): parts kept after making \(plan)")

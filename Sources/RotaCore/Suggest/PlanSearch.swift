@@ -28,10 +28,10 @@ public struct SearchLimit: Hashable, Sendable {
   }
 
   /// Evaluations bought by one millisecond, for a week of `size` workers and sites
-  /// (an evaluation re-derives the changed half-days for every worker and site,
-  /// so it costs about `size + 40` units): well under what a shared, busy 2020s
-  /// server core manages (BENCHMARKS.md), so that the count, not the clock, ends
-  /// a search.
+  /// (priced at about `size + 40` units each, as when an evaluation re-derived
+  /// its half-days for every worker and site; it now works out only what it
+  /// reaches, so this is further still under what a shared, busy 2020s server
+  /// core manages (BENCHMARKS.md), and the count, not the clock, ends a search.
   static func evaluations(milliseconds: Int, size: Int) -> Int {
     max(200, milliseconds * 7_500 / (size + 40))
   }
@@ -147,14 +147,19 @@ struct PlanSearch {
   var siteHasCostlyWorker: [Bool] = []
   /// The plan's fingerprint (`PlanKey`), kept as cells change.
   var key: PlanKey
+  /// Each cell's `PlanKey` at each place, `keyStride` places a cell from
+  /// `PlanKey.lowestPlace` on, worked out once.
+  let keys: [PlanKey]
+  let keyStride: Int
   /// The scores of plans already scored: a search comes back to the same plans
   /// again and again (descent around the best plan after each disturbance,
   /// chains over the same cells), and a plan seen before costs a lookup, not a
   /// count by the model. It still counts as an evaluation, so the same inputs
   /// give the same plan with or without it.
   var scored: ScoreCache
-  /// The model's changes for the move being scored.
-  var tried: [CellChange] = []
+  /// The model's changes for a single change or a swap being scored.
+  var tried1 = [CellChange](repeating: CellChange(worker: 0, slot: 0, code: 0, fromOverride: false), count: 1)
+  var tried2 = [CellChange](repeating: CellChange(worker: 0, slot: 0, code: 0, fromOverride: false), count: 2)
   /// Whether scores are remembered (the tests turn it off, to hold the plan the same without).
   var remembers = true
 
@@ -173,6 +178,9 @@ struct PlanSearch {
     }
     self.cells = cells
     value = cells.map(\.original)
+    let stride = model.facts.siteCount - Int(PlaceCode.lowest)
+    keyStride = stride
+    keys = (0..<cells.count * stride).map { PlanKey(cell: $0 / stride, place: Int32($0 % stride) + PlaceCode.lowest) }
     key = cells.indices.reduce(PlanKey(a: 0, b: 0)) { $0 ^ PlanKey(cell: $1, place: cells[$1].original) }
     var bySlot = [[Int]](repeating: [], count: 14)
     var byWorker = [[Int]](repeating: [], count: allowed.workerCount)
@@ -233,30 +241,49 @@ struct PlanSearch {
       return nil
     }
     report.evaluations += 1
+    // The fingerprint and the change count after the move, worked out here, not
+    // by methods of `self`: Swift would copy the whole search for each call.
     var after = key
+    var changeDelta = 0
     for (cell, v) in move.cells {
-      after = after ^ PlanKey(cell: cell, place: value[cell]) ^ PlanKey(cell: cell, place: v)
+      let now = value[cell]
+      after = after ^ keys[cell * keyStride + Int(now) + PlanKey.lowestPlace]
+      after = after ^ keys[cell * keyStride + Int(v) + PlanKey.lowestPlace]
+      let orig = cells[cell].original
+      changeDelta += (v != orig ? 1 : 0) - (now != orig ? 1 : 0)
     }
     let plan: (cost: Int, excess: Int)
     if remembers, let seen = scored[after] {
       report.remembered += 1
       plan = seen
     } else {
-      // Into a buffer kept between tries (a second stored property, not a closure over `self`).
-      tried.removeAll(keepingCapacity: true)
-      for (cell, v) in move.cells { tried.append(cellChange(cell, v)) }
-      let tally = model.tally(changing: tried)
+      // Single changes and swaps into buffers kept between tries, overwritten in
+      // place (stored properties, not a closure over `self`); larger moves, far
+      // fewer, into a new array.
+      let tally: CostTally
+      switch move.cells.count {
+      case 1:
+        tried1[0] = cellChange(move.cells[0].cell, move.cells[0].value)
+        tally = model.tally(changing: tried1)
+      case 2:
+        tried2[0] = cellChange(move.cells[0].cell, move.cells[0].value)
+        tried2[1] = cellChange(move.cells[1].cell, move.cells[1].value)
+        tally = model.tally(changing: tried2)
+      default:
+        tally = model.tally(changing: changes(of: move))
+      }
       plan = (tally.cost, Int(tally.excess))
       scored[after] = plan
     }
-    return (plan.cost + PlanCost.changeWeight * (changeCount + changeDelta(move)), plan.excess)
+    return (plan.cost + PlanCost.changeWeight * (changeCount + changeDelta), plan.excess)
   }
 
   mutating func make(_ move: Move) {
     changeCount += changeDelta(move)
     model.make(changes(of: move))
     for (cell, v) in move.cells {
-      key = key ^ PlanKey(cell: cell, place: value[cell]) ^ PlanKey(cell: cell, place: v)
+      key = key ^ keys[cell * keyStride + Int(value[cell]) + PlanKey.lowestPlace]
+      key = key ^ keys[cell * keyStride + Int(v) + PlanKey.lowestPlace]
       value[cell] = v
     }
     refreshSiteCosts()
@@ -271,6 +298,8 @@ struct PlanSearch {
   /// Whether `move` could lower the cost at all: a part it touches costs
   /// something now, or a cell it sets is already changed (putting it back saves
   /// the change). Every other move can only add cost, so it is not scored.
+  /// Inlined: a call would copy the whole search for its `self`.
+  @inline(__always)
   func promising(_ move: Move) -> Bool {
     for (cell, v) in move.cells {
       let c = cells[cell]
@@ -283,6 +312,7 @@ struct PlanSearch {
   }
 
   /// Whether the site `place` (if it is one) costs something in `slot`, or has someone whose week costs something.
+  @inline(__always)
   func costsAt(_ place: Int32, slot: Int) -> Bool {
     place >= 0 && (model.siteTally[Int(place) * 14 + slot] != .zero || siteHasCostlyWorker[Int(place)])
   }
@@ -292,6 +322,13 @@ struct PlanSearch {
   /// same worker, when each may take the other's place.
   func moves(of cell: Int) -> [Move] {
     var out: [Move] = []
+    moves(of: cell, into: &out)
+    return out
+  }
+
+  /// `moves(of:)` into `out`, emptied first: descent keeps one buffer for all its cells.
+  func moves(of cell: Int, into out: inout [Move]) {
+    out.removeAll(keepingCapacity: true)
     let c = cells[cell]
     let here = value[cell]
     for v in c.domain where v != here { out.append(Move(cell, v)) }
@@ -302,7 +339,6 @@ struct PlanSearch {
         out.append(Move(cell, there, other, here))
       }
     }
-    return out
   }
 
   /// Descent: takes cells from the queue and makes the best improving move of
@@ -311,6 +347,7 @@ struct PlanSearch {
     var queued = [Bool](repeating: false, count: cells.count)
     var queue: [Int] = []
     var head = 0
+    var candidates: [Move] = []
     func push(_ i: Int) {
       if !queued[i] {
         queued[i] = true
@@ -324,7 +361,8 @@ struct PlanSearch {
       queued[cell] = false
       let now = cost
       var best: (cost: Int, move: Move)? = nil
-      for move in moves(of: cell) where promising(move) {
+      moves(of: cell, into: &candidates)
+      for move in candidates where promising(move) {
         guard let c = evaluate(move) else { break }
         if c < now && (best == nil || c < best!.cost) { best = (c, move) }
       }
@@ -471,10 +509,11 @@ struct PlanSearch {
     return true
   }
 
-  /// Quiet rounds before the search stops, before one more for each cell. The
-  /// small random weeks of BENCHMARKS.md reach the optimum on 82% of them with
-  /// 40, 90% with 100 and 91% with 150; a round there costs about 750
-  /// evaluations.
+  /// Quiet rounds before the search stops, before one more for every two
+  /// cells. The small random weeks of BENCHMARKS.md reach the optimum on 82% of
+  /// them with 40, 90% with 100 and 91% with 150; a round there costs about 750
+  /// evaluations. One more round for each cell, not each two, gave every one of
+  /// them a plan of the same cost, with 6% more evaluations.
   static let patience = 150
 
   /// The most plans `solve(window:)` tries in one window.
@@ -569,8 +608,8 @@ struct PlanSearch {
   /// optimal); else descent from the rota as it is and chains until none gains,
   /// then whole weeks and windows (`windows`) around the costly workers until
   /// none gains, then rounds of a disturbance (`kick`), descent and chains near
-  /// it, keeping the best plan, until `patience` rounds (and one more for each
-  /// cell) in a row find nothing better or the budget is spent.
+  /// it, keeping the best plan, until `patience` rounds (and one more for every
+  /// two cells) in a row find nothing better or the budget is spent.
   mutating func run() -> [Int32] {
     guard !cells.isEmpty else { return value }
     if triesEveryPlan, let best = exhaustive() { return best }
@@ -581,7 +620,7 @@ struct PlanSearch {
     while !stopped && windows(workers: costlyWorkers()) {}
     var best = value
     var bestCost = cost
-    let patience = Self.patience + min(cells.count, 400)
+    let patience = Self.patience + min(cells.count, 400) / 2
     var quiet = 0
     while !stopped && quiet < patience {
       let kicked = kick()
@@ -734,15 +773,18 @@ struct PlanKey: Hashable {
     b = g.next()
   }
 
+  /// How far below 0 place codes go (`PlaceCode.lowest`), for indexing tables by place.
+  static let lowestPlace = -Int(PlaceCode.lowest)
+
   static func ^ (x: PlanKey, y: PlanKey) -> PlanKey { PlanKey(a: x.a ^ y.a, b: x.b ^ y.b) }
 }
 
 /// Scores by plan fingerprint, in a table of a fixed size where each
 /// fingerprint has one place and a newer plan takes it from an older one: no
 /// hashing beyond the fingerprint, no growing, and at most 512 kB, which a
-/// processor's second-level cache holds (a table eight times the size answers
-/// 116 662 of the demo plan's 241 999 evaluations instead of 111 286, but
-/// waits on memory for each).
+/// processor's second-level cache holds (measured at commit b6719a1, a table
+/// eight times the size answered 116 662 of the demo plan's 241 999
+/// evaluations instead of 111 286, but waited on memory for each).
 struct ScoreCache {
   private struct Entry {
     /// The fingerprint's second half with its lowest bit set; 0 for an empty place.

@@ -10,45 +10,62 @@ struct FactsReach {
   /// Per worker: the half-days whose company and days were worked out again (a
   /// changed worker's own among them).
   var shared: [UInt16]
-  /// The workers with a `shared` half-day, changed workers first, each once.
-  var workers: [Int] = []
-  /// The number of changed workers at the front of `workers`.
+  /// The workers with a `shared` half-day, changed workers first, each once: the
+  /// first `workerTotal` places (the storage is kept between tries, so clearing
+  /// it costs nothing).
+  private(set) var workerList: [Int]
+  private(set) var workerTotal = 0
+  /// The number of changed workers at the front of the workers.
   var changedCount = 0
   /// `site * 14 + slot` for each site's half-day a changed worker left or
-  /// joined, each once (its occupancy may be the same after a swap).
-  var siteSlots: [Int] = []
-  /// For each of `siteSlots`, how many more people are there than before.
-  var siteMoves: [Int32] = []
+  /// joined, each once (its occupancy may be the same after a swap): the first
+  /// `siteSlotTotal` places.
+  private(set) var siteSlotList: [Int] = []
+  /// For each of those, how many more people are there than before.
+  private(set) var siteMoves: [Int32] = []
+  private(set) var siteSlotTotal = 0
 
   init(workerCount: Int) {
     own = [UInt16](repeating: 0, count: workerCount)
     shared = own
+    workerList = [Int](repeating: 0, count: workerCount)
   }
 
-  var changedWorkers: ArraySlice<Int> { workers[..<changedCount] }
+  var workers: ArraySlice<Int> { workerList[..<workerTotal] }
+  var changedWorkers: ArraySlice<Int> { workerList[..<changedCount] }
+  var siteSlots: ArraySlice<Int> { siteSlotList[..<siteSlotTotal] }
 
   mutating func reach(_ w: Int, slots: UInt16) {
-    if shared[w] == 0 { workers.append(w) }
+    if shared[w] == 0 {
+      workerList[workerTotal] = w
+      workerTotal += 1
+    }
     shared[w] |= slots
   }
 
   mutating func move(_ siteSlot: Int, by n: Int32) {
-    if let k = siteSlots.firstIndex(of: siteSlot) {
+    for k in 0..<siteSlotTotal where siteSlotList[k] == siteSlot {
       siteMoves[k] += n
-    } else {
-      siteSlots.append(siteSlot)
-      siteMoves.append(n)
+      return
     }
+    if siteSlotTotal == siteSlotList.count {
+      siteSlotList.append(siteSlot)
+      siteMoves.append(n)
+    } else {
+      siteSlotList[siteSlotTotal] = siteSlot
+      siteMoves[siteSlotTotal] = n
+    }
+    siteSlotTotal += 1
   }
 
   mutating func clear() {
-    for w in workers {
+    for k in 0..<workerTotal {
+      let w = workerList[k]
       own[w] = 0
       shared[w] = 0
     }
-    workers.removeAll(keepingCapacity: true)
-    siteSlots.removeAll(keepingCapacity: true)
-    siteMoves.removeAll(keepingCapacity: true)
+    workerTotal = 0
+    siteSlotTotal = 0
     changedCount = 0
   }
 }
@@ -94,9 +111,9 @@ extension WeekFacts {
       reach.reach(c.worker, slots: 1 << UInt16(c.slot))
       reach.own[c.worker] |= 1 << UInt16(c.slot)
     }
-    reach.changedCount = reach.workers.count
+    reach.changedCount = reach.workerTotal
     for k in 0..<reach.changedCount {
-      let w = reach.workers[k]
+      let w = reach.workerList[k]
       let mine = reach.own[w]
       let wasAbsent = absentFromEvent[w] & mine
       var clash = leaveClash[w] & ~mine
@@ -156,8 +173,9 @@ extension WeekFacts {
     }
     // A site going from one person to two or more, or back: whoever else is
     // there gains or loses company.
-    for (k, siteSlot) in reach.siteSlots.enumerated()
-    where (occupancy[siteSlot] >= 2) != (occupancy[siteSlot] - reach.siteMoves[k] >= 2) {
+    for k in 0..<reach.siteSlotTotal
+    where (occupancy[reach.siteSlotList[k]] >= 2) != (occupancy[reach.siteSlotList[k]] - reach.siteMoves[k] >= 2) {
+      let siteSlot = reach.siteSlotList[k]
       let site = Int32(siteSlot / 14)
       let slot = siteSlot % 14
       for w in 0..<workerCount where effective[w * 14 + slot] == site {
@@ -165,7 +183,8 @@ extension WeekFacts {
       }
     }
     // Company and days, for every half-day reached.
-    for w in reach.workers {
+    for k in 0..<reach.workerTotal {
+      let w = reach.workerList[k]
       let slots = reach.shared[w]
       var together: UInt16 = 0
       for slot in SlotBits(slots) {
@@ -204,7 +223,8 @@ extension WeekFacts {
   /// Puts back from `other` everything `derive(changes:events:reach:)` worked
   /// out again, and clears `reach`.
   mutating func restore(_ reach: inout FactsReach, from other: WeekFacts) {
-    for w in reach.changedWorkers {
+    for k in 0..<reach.changedCount {
+      let w = reach.workerList[k]
       let mine = reach.own[w]
       let keep = ~mine
       fromOverride[w] = other.fromOverride[w]
@@ -218,12 +238,13 @@ extension WeekFacts {
         effective[w * 14 + slot] = other.effective[w * 14 + slot]
       }
     }
-    for w in reach.workers {
+    for k in 0..<reach.workerTotal {
+      let w = reach.workerList[k]
       let slots = reach.shared[w]
       company[w] = company[w] & ~slots | other.company[w] & slots
       for d in 0..<7 where slots & (3 << UInt16(d * 2)) != 0 { dayStatus[w * 7 + d] = other.dayStatus[w * 7 + d] }
     }
-    for siteSlot in reach.siteSlots { occupancy[siteSlot] = other.occupancy[siteSlot] }
+    for k in 0..<reach.siteSlotTotal { occupancy[reach.siteSlotList[k]] = other.occupancy[reach.siteSlotList[k]] }
     reach.clear()
   }
 }

@@ -52,10 +52,13 @@ struct WeekCostModel {
   let supervisedBefore: [Bool]
   /// Per worker: the half-days of each supervision event they attend this week.
   let supervisionSlots: [[UInt16]]
-  /// Per worker: the events they attend this week, as half-days and venue (a site, or -1 online).
-  let events: [[(slots: UInt16, venue: Int32)]]
   /// Per worker: every half-day in which they attend an event.
   let eventSlots: [UInt16]
+  /// Per worker: the half-days in which they attend two events or more.
+  let doubleBooked: [UInt16]
+  /// `workerCount * 14`: the site of the event a worker attends in a half-day,
+  /// or -1 (none, online, or more than one: `doubleBooked`).
+  let eventVenue: [Int32]
   /// Per site: the workers placed there at least once in the week.
   private(set) var siteWorkers: [[Int]]
   /// Per worker: how many distinct sites they are placed at in the week.
@@ -98,17 +101,27 @@ struct WeekCostModel {
       index.lastSupervision(worker: wk, onOrBefore: facts.mondayDay - 1).map { $0 >= windowStart } ?? false
     }
     var supervision = [[UInt16]](repeating: [], count: w)
-    var attended = [[(slots: UInt16, venue: Int32)]](repeating: [], count: w)
+    // Per worker, the half-days of the events counted so far, those of two or
+    // more, and the venue of the one event in a half-day.
+    var seen = [UInt16](repeating: 0, count: w)
+    var double = [UInt16](repeating: 0, count: w)
+    var venue = [Int32](repeating: -1, count: w * 14)
     for e in weekEvents.entries {
       let isSupervision = index.rota.events[e.event].kind == .supervision
-      for a in e.attendees {
-        attended[Int(a)].append((e.slots, e.venue))
-        if isSupervision { supervision[Int(a)].append(e.slots) }
+      for a in e.attendees.map({ Int($0) }) {
+        double[a] |= seen[a] & e.slots
+        seen[a] |= e.slots
+        for slot in SlotBits(e.slots) { venue[a * 14 + slot] = e.venue }
+        if isSupervision { supervision[a].append(e.slots) }
       }
     }
+    for a in 0..<w {
+      for slot in SlotBits(double[a]) { venue[a * 14 + slot] = -1 }
+    }
     supervisionSlots = supervision
-    events = attended
     eventSlots = weekEvents.slotsOfWorker
+    doubleBooked = double
+    eventVenue = venue
 
     siteTally = []
     sessionTally = []
@@ -168,22 +181,20 @@ struct WeekCostModel {
   mutating func make(_ changes: [CellChange]) {
     Self.setPlanned(changes, in: &scratch)
     scratch.derive(changes: changes, events: weekEvents, reach: &reach)
-    var sitesMoved: Set<Int> = []
     var parts: [Part] = []
     forEachPart(reach, after: scratch) { parts.append($0) }
-    // The sites the changed workers leave or join: a swap can change who is at a
-    // site without changing how many.
-    for c in changes {
-      for p in [facts.effective[c.worker * 14 + c.slot], scratch.effective[c.worker * 14 + c.slot]] where p >= 0 {
-        sitesMoved.insert(Int(p))
-      }
+    // The sites the changed workers leave or join (a swap can change who is at a
+    // site without changing how many), and the changed workers.
+    var sitesMoved: [Int] = []
+    for k in 0..<reach.siteSlotTotal where !sitesMoved.contains(reach.siteSlotList[k] / 14) {
+      sitesMoved.append(reach.siteSlotList[k] / 14)
     }
-    // The same changes made to the facts too (not `facts = scratch`, which would
-    // share their storage and make the next try copy all of it).
-    facts.derive(slots: Self.setPlanned(changes, in: &facts), index: indexBox.value)
-    // What the try worked out, taken from the whole derivation: the scratch
-    // facts cannot drift from the facts, whatever the next tries do.
-    scratch.restore(&reach, from: facts)
+    let changed = Array(reach.changedWorkers)
+    // What the try worked out, made in the facts too: only what it reached (not
+    // `facts = scratch`, which would share their storage and make the next try
+    // copy all of it). The tests hold the facts equal to a whole derivation
+    // after thousands of changes made one on another.
+    facts.restore(&reach, from: scratch)
     for part in parts {
       switch part {
       case .site(let i, let tally):
@@ -197,15 +208,17 @@ struct WeekCostModel {
         weekTally[w] = tally
       }
     }
-    // Read through a local copy: a closure over `facts` here, in a mutating
-    // method, would make Swift copy the whole model.
-    let effective = facts.effective
-    for site in sitesMoved.sorted() {
-      siteWorkers[site] = (0..<facts.workerCount).filter { w in
-        (0..<14).contains { effective[w * 14 + $0] == Int32(site) }
+    for site in sitesMoved {
+      var there: [Int] = []
+      for w in 0..<facts.workerCount {
+        for slot in 0..<14 where facts.effective[w * 14 + slot] == Int32(site) {
+          there.append(w)
+          break
+        }
       }
+      siteWorkers[site] = there
     }
-    for w in Set(changes.map(\.worker)) { distinctSites[w] = sitesOf(w, in: facts).count }
+    for w in changed { distinctSites[w] = sitesOf(w, in: facts).count }
   }
 
   /// Sets the planned places; returns the half-days they are in.
@@ -238,38 +251,49 @@ struct WeekCostModel {
   /// could be its only team member (sole cover).
   func forEachPart(_ reach: FactsReach, after: WeekFacts, _ body: (Part) -> Void) {
     // Worked out as it goes, not gathered in arrays: this runs for every try.
-    func moved(_ k: Int) -> Bool { after.occupancy[reach.siteSlots[k]] != facts.occupancy[reach.siteSlots[k]] }
+    func moved(_ k: Int) -> Bool { after.occupancy[reach.siteSlotList[k]] != facts.occupancy[reach.siteSlotList[k]] }
     func differs(_ w: Int) -> Bool {
       after.worked[w] != facts.worked[w] || after.company[w] != facts.company[w]
         || after.absentFromEvent[w] != facts.absentFromEvent[w]
     }
-    for k in reach.siteSlots.indices where moved(k) {
-      let siteSlot = reach.siteSlots[k]
+    for k in 0..<reach.siteSlotTotal where moved(k) {
+      let siteSlot = reach.siteSlotList[k]
       body(.site(siteSlot, siteTally(after, site: siteSlot / 14, slot: siteSlot % 14)))
     }
-    for w in reach.changedWorkers {
+    for k in 0..<reach.changedCount {
+      let w = reach.workerList[k]
       body(.session(w, sessionTally(after, worker: w)))
       body(.week(w, weekTally(after, worker: w)))
     }
     // Each reached worker is listed once.
-    for w in reach.workers[reach.changedCount...] where differs(w) { body(.week(w, weekTally(after, worker: w))) }
+    for k in reach.changedCount..<reach.workerTotal where differs(reach.workerList[k]) {
+      let w = reach.workerList[k]
+      body(.week(w, weekTally(after, worker: w, fewSites: distinctSites[w] < policy.maxSoleSites)))
+    }
     // Sole cover: everyone at a site whose occupancy changed, once each, when
     // whether they are alone at one of those sites changed.
     func firstOfSite(_ k: Int) -> Bool {
-      moved(k) && !(0..<k).contains { moved($0) && reach.siteSlots[$0] / 14 == reach.siteSlots[k] / 14 }
+      moved(k) && !(0..<k).contains { moved($0) && reach.siteSlotList[$0] / 14 == reach.siteSlotList[k] / 14 }
     }
-    for k in reach.siteSlots.indices where firstOfSite(k) {
-      let site = reach.siteSlots[k] / 14
+    // Someone who shares a site with a worker the try leaves alone was not its
+    // only team member before and is not after: only the whole count can tell
+    // the rest.
+    func alonenessMayChange(_ w: Int, at site: Int) -> Bool {
+      siteWorkers[site].allSatisfy { $0 == w || reach.own[$0] != 0 }
+    }
+    for k in 0..<reach.siteSlotTotal where firstOfSite(k) {
+      let site = reach.siteSlotList[k] / 14
       for w in siteWorkers[site] where distinctSites[w] >= policy.maxSoleSites {
         if reach.own[w] != 0 || (reach.shared[w] != 0 && differs(w)) { continue }
         // Seen at an earlier site.
-        if (0..<k).contains(where: { firstOfSite($0) && siteWorkers[reach.siteSlots[$0] / 14].contains(w) }) {
+        if (0..<k).contains(where: { firstOfSite($0) && siteWorkers[reach.siteSlotList[$0] / 14].contains(w) }) {
           continue
         }
-        let alonenessChanged = (k..<reach.siteSlots.count).contains { j in
+        let alonenessChanged = (k..<reach.siteSlotTotal).contains { j in
           guard firstOfSite(j) else { return false }
-          let other = reach.siteSlots[j] / 14
-          return siteWorkers[other].contains(w) && isAlone(w, at: other, in: after) != isAlone(w, at: other, in: facts)
+          let other = reach.siteSlotList[j] / 14
+          return siteWorkers[other].contains(w) && alonenessMayChange(w, at: other)
+            && isAlone(w, at: other, in: after) != isAlone(w, at: other, in: facts)
         }
         if alonenessChanged { body(.week(w, weekTally(after, worker: w))) }
       }
@@ -310,18 +334,14 @@ struct WeekCostModel {
         }
       }
     }
+    // Double-booked, or placed away from an event's venue, in a half-day worked.
     let booked = eventSlots[w]
     if booked != 0 {
-      for slot in 0..<14 where booked & (1 << UInt16(slot)) != 0 {
+      for slot in SlotBits(booked) {
         let p = f.effective[w * 14 + slot]
         guard PlaceCode.isWorked(p) else { continue }
-        var count = 0
-        var elsewhere = false
-        for e in events[w] where e.slots & (1 << UInt16(slot)) != 0 {
-          count += 1
-          if e.venue >= 0 && e.venue != p { elsewhere = true }
-        }
-        if count >= 2 || elsewhere { errors += 1 }
+        let venue = eventVenue[w * 14 + slot]
+        if doubleBooked[w] & (1 << UInt16(slot)) != 0 || (venue >= 0 && venue != p) { errors += 1 }
       }
     }
     t.errors = Int32(errors)
@@ -329,7 +349,10 @@ struct WeekCostModel {
     return t
   }
 
-  func weekTally(_ f: WeekFacts, worker w: Int) -> CostTally {
+  /// `fewSites`: the caller knows `w` is placed at fewer than
+  /// `policy.maxSoleSites` sites in `f` (a worker whose own half-days a try left
+  /// alone), so sole cover need not be counted.
+  func weekTally(_ f: WeekFacts, worker w: Int, fewSites: Bool = false) -> CostTally {
     guard hasRow[w] else { return .zero }
     var t = CostTally.zero
     var warnings: Int32 = 0
@@ -383,7 +406,7 @@ struct WeekCostModel {
       warnings += 1
       excess += Int(CostTally.warningExcess) * worked
     }
-    if soleSiteCount(f, worker: w) >= policy.maxSoleSites { warnings += 1 }
+    if !fewSites && soleSiteCount(f, worker: w) >= policy.maxSoleSites { warnings += 1 }
     t.warnings = warnings
     t.excess = Int32(excess)
     return t
