@@ -42,8 +42,8 @@ enum PlaceCode {
   static let leave: Int32 = -3
   static let holiday: Int32 = -4
   static let notInPost: Int32 = -5
-  /// The lowest code there is.
-  static let lowest: Int32 = -5
+  /// The lowest code there is (tables indexed by place start here).
+  static let lowest: Int32 = min(home, off, leave, holiday, notInPost)
 
   static func isWorked(_ c: Int32) -> Bool { c >= 0 || c == home }
 }

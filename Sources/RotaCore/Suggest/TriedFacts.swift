@@ -36,6 +36,8 @@ struct FactsReach {
   var siteSlots: ArraySlice<Int> { siteSlotList[..<siteSlotTotal] }
 
   mutating func reach(_ w: Int, slots: UInt16) {
+    // With no half-day, a worker could be listed twice and overrun the list.
+    precondition(slots != 0, "a worker reached in no half-day")
     if shared[w] == 0 {
       workerList[workerTotal] = w
       workerTotal += 1
