@@ -200,6 +200,12 @@ struct PlanSearch {
 
   var cost: Int { model.total.cost + PlanCost.changeWeight * changeCount }
 
+  /// `PlanKey(cell:place:)`, from the table. Inlined: a call would copy the whole search for its `self`.
+  @inline(__always)
+  func placeKey(_ cell: Int, _ place: Int32) -> PlanKey {
+    keys[cell * keyStride + Int(place) + PlanKey.lowestPlace]
+  }
+
   func cellChange(_ cell: Int, _ v: Int32) -> CellChange {
     let c = cells[cell]
     return CellChange(
@@ -247,8 +253,7 @@ struct PlanSearch {
     var changeDelta = 0
     for (cell, v) in move.cells {
       let now = value[cell]
-      after = after ^ keys[cell * keyStride + Int(now) + PlanKey.lowestPlace]
-      after = after ^ keys[cell * keyStride + Int(v) + PlanKey.lowestPlace]
+      after = after ^ placeKey(cell, now) ^ placeKey(cell, v)
       let orig = cells[cell].original
       changeDelta += (v != orig ? 1 : 0) - (now != orig ? 1 : 0)
     }
@@ -282,8 +287,7 @@ struct PlanSearch {
     changeCount += changeDelta(move)
     model.make(changes(of: move))
     for (cell, v) in move.cells {
-      key = key ^ keys[cell * keyStride + Int(value[cell]) + PlanKey.lowestPlace]
-      key = key ^ keys[cell * keyStride + Int(v) + PlanKey.lowestPlace]
+      key = key ^ placeKey(cell, value[cell]) ^ placeKey(cell, v)
       value[cell] = v
     }
     refreshSiteCosts()
