@@ -182,6 +182,35 @@ struct FixSuggestionTests {
     #expect(remembered > 0)
   }
 
+  @Test(
+    "chains and descent steps that gained nothing are not taken again from the same plan: the same plan in fewer evaluations"
+  )
+  func rememberedSteps() {
+    var saved = 0
+    // Weeks whose search is short (rota-bench suggest-problems: under 30 000 evaluations).
+    for seed in [1, 2, 15, 25] as [UInt64] {
+      var g = SmallRotaGenerator(seed: seed)
+      let week = SmallRotaGenerator.week
+      let since = week.monday.adding(days: Int(seed % 3))
+      let s = FixSuggestions(analysis: RotaAnalysis(g.rota(week: week)), week: week, since: since)
+      var runs: [PlanSearch] = []
+      for remembersFruitless in [true, false] {
+        // A budget neither search reaches: only then are the plans bound to be the same.
+        let limit = SearchLimit(milliseconds: 600_000, evaluations: 200_000)
+        var search = PlanSearch(model: s.model, allowed: s.allowed, limit: limit, startedAt: cpuMilliseconds())
+        search.triesEveryPlan = false
+        search.remembersFruitless = remembersFruitless
+        _ = search.run()
+        #expect(!search.report.cutByBudget, "seed \(seed)")
+        runs.append(search)
+      }
+      #expect(runs[0].value == runs[1].value, "seed \(seed): another plan without remembered steps")
+      #expect(runs[0].report.evaluations <= runs[1].report.evaluations, "seed \(seed)")
+      saved += runs[1].report.evaluations - runs[0].report.evaluations
+    }
+    #expect(saved > 0)
+  }
+
   @Test("a move's cells: the first two in place, the rest after, and emptied for reuse")
   func moveCells() {
     var cells = PlanSearch.MoveCells([(1, 10), (2, 20), (3, 30)])

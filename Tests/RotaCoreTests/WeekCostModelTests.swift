@@ -69,6 +69,8 @@ struct WeekCostModelTests {
         var recount = model
         recount.recountEverything()
         #expect(recount.total == model.total, "\(label) #\(i): parts kept after making \(plan)")
+        #expect(recount.siteWorkers == model.siteWorkers, "\(label) #\(i): each site's workers after making")
+        #expect(recount.distinctSites == model.distinctSites, "\(label) #\(i): each worker's sites after making")
       }
     }
   }

@@ -160,8 +160,24 @@ struct PlanSearch {
   /// The model's changes for a single change or a swap being scored.
   var tried1 = [CellChange](repeating: CellChange(worker: 0, slot: 0, code: 0, fromOverride: false), count: 1)
   var tried2 = [CellChange](repeating: CellChange(worker: 0, slot: 0, code: 0, fromOverride: false), count: 2)
+  /// The model's changes for a larger move being scored, or any move being made.
+  var triedMore: [CellChange] = []
   /// Whether scores are remembered (the tests turn it off, to hold the plan the same without).
   var remembers = true
+  /// The steps that gained nothing, by the fingerprint of the plan they
+  /// started from and of the step (`stepKey`): chains, by their cells and
+  /// guidance, and descent's look at one cell's moves. Each depends only on
+  /// the plan and the step, and a search keeps coming back to the same plans
+  /// (it disturbs its best plan, and descent often brings it straight back) to
+  /// take the same steps again. 16 bytes for each of at most 8192.
+  var fruitless = ScoreCache(plans: 8192)
+  /// Each cell's `stepKey` for descent, worked out once.
+  let descentKeys: [PlanKey]
+  /// Whether steps that gained nothing are remembered and not taken again
+  /// (the tests turn it off, to hold the plan the same without). Unlike
+  /// `remembers`, it saves evaluations, so a search that spends its whole
+  /// budget goes further with it, and can end at another plan.
+  var remembersFruitless = true
 
   init(model: WeekCostModel, allowed: AllowedChanges, limit: SearchLimit, startedAt: Double) {
     self.model = model
@@ -188,6 +204,7 @@ struct PlanSearch {
       bySlot[c.slot].append(i)
       byWorker[c.worker].append(i)
     }
+    descentKeys = cells.indices.map { Self.stepKey([$0], salt: Self.descentSalt) }
     self.bySlot = bySlot
     self.byWorker = byWorker
     let size = model.facts.workerCount + model.facts.siteCount
@@ -210,13 +227,6 @@ struct PlanSearch {
     let c = cells[cell]
     return CellChange(
       worker: c.worker, slot: c.slot, code: v, fromOverride: v == c.original ? c.originalFromOverride : true)
-  }
-
-  /// The model's changes for `move`. Not mutating, and worked out before the
-  /// model's mutating call: a closure over `self` in a mutating method would make
-  /// Swift copy the whole search, model and all.
-  func changes(of move: Move) -> [CellChange] {
-    move.cells.map { cellChange($0.cell, $0.value) }
   }
 
   /// The change in the number of changes if `move` were made.
@@ -249,9 +259,11 @@ struct PlanSearch {
     report.evaluations += 1
     // The fingerprint and the change count after the move, worked out here, not
     // by methods of `self`: Swift would copy the whole search for each call.
+    // By index, not `for ... in`: an iterator would copy the move.
     var after = key
     var changeDelta = 0
-    for (cell, v) in move.cells {
+    for i in 0..<move.cells.count {
+      let (cell, v) = move.cells[i]
       let now = value[cell]
       after = after ^ placeKey(cell, now) ^ placeKey(cell, v)
       let orig = cells[cell].original
@@ -262,11 +274,12 @@ struct PlanSearch {
       report.remembered += 1
       plan = seen
     } else {
-      // Single changes and swaps into buffers kept between tries, overwritten in
-      // place (stored properties, not a closure over `self`); larger moves, far
-      // fewer, into a new array.
+      // Into buffers kept between tries, overwritten in place (stored
+      // properties, not a closure over `self`).
       let tally: CostTally
       switch move.cells.count {
+      case 0:
+        tally = model.total
       case 1:
         tried1[0] = cellChange(move.cells[0].cell, move.cells[0].value)
         tally = model.tally(changing: tried1)
@@ -275,7 +288,9 @@ struct PlanSearch {
         tried2[1] = cellChange(move.cells[1].cell, move.cells[1].value)
         tally = model.tally(changing: tried2)
       default:
-        tally = model.tally(changing: changes(of: move))
+        triedMore.removeAll(keepingCapacity: true)
+        for i in 0..<move.cells.count { triedMore.append(cellChange(move.cells[i].cell, move.cells[i].value)) }
+        tally = model.tally(changing: triedMore)
       }
       plan = (tally.cost, Int(tally.excess))
       scored[after] = plan
@@ -285,7 +300,9 @@ struct PlanSearch {
 
   mutating func make(_ move: Move) {
     changeCount += changeDelta(move)
-    model.make(changes(of: move))
+    triedMore.removeAll(keepingCapacity: true)
+    for i in 0..<move.cells.count { triedMore.append(cellChange(move.cells[i].cell, move.cells[i].value)) }
+    model.make(triedMore)
     for (cell, v) in move.cells {
       key = key ^ placeKey(cell, value[cell]) ^ placeKey(cell, v)
       value[cell] = v
@@ -296,7 +313,13 @@ struct PlanSearch {
   mutating func refreshSiteCosts() {
     // Through a local copy: a closure over `model` in a mutating method would copy the model.
     let weekTally = model.weekTally
-    siteHasCostlyWorker = model.siteWorkers.map { ws in ws.contains { weekTally[$0].cost > 0 } }
+    let siteWorkers = model.siteWorkers
+    if siteHasCostlyWorker.count != siteWorkers.count {
+      siteHasCostlyWorker = [Bool](repeating: false, count: siteWorkers.count)
+    }
+    for site in siteWorkers.indices {
+      siteHasCostlyWorker[site] = siteWorkers[site].contains { weekTally[$0].cost > 0 }
+    }
   }
 
   /// Whether `move` could lower the cost at all: a part it touches costs
@@ -347,6 +370,8 @@ struct PlanSearch {
 
   /// Descent: takes cells from the queue and makes the best improving move of
   /// each, queueing again the cells that move can affect, until none improves.
+  /// A cell none of whose moves improved on this very plan before is skipped
+  /// (`fruitless`).
   mutating func descend(from start: [Int]) {
     var queued = [Bool](repeating: false, count: cells.count)
     var queue: [Int] = []
@@ -364,13 +389,19 @@ struct PlanSearch {
       head += 1
       queued[cell] = false
       let now = cost
+      // No move of this cell gained from this plan before: none will now.
+      let tried = key ^ descentKeys[cell]
+      if remembersFruitless && fruitless[tried] != nil { continue }
       var best: (cost: Int, move: Move)? = nil
       moves(of: cell, into: &candidates)
       for move in candidates where promising(move) {
         guard let c = evaluate(move) else { break }
         if c < now && (best == nil || c < best!.cost) { best = (c, move) }
       }
-      guard let (_, move) = best else { continue }
+      guard let (_, move) = best else {
+        if !stopped { fruitless[tried] = (now, 0) }
+        continue
+      }
       make(move)
       for (changed, _) in move.cells {
         for i in bySlot[cells[changed].slot] { push(i) }
@@ -391,6 +422,11 @@ struct PlanSearch {
   /// changes together clear (two sessions over contract, three people over the
   /// rooms). Returns whether that point is cheaper than where the chain began.
   mutating func chain(_ group: [Int], guided: Bool) -> Bool {
+    // A chain depends only on the plan it starts from, its cells and whether it
+    // is guided: one that gained nothing from this plan before would score the
+    // same moves to the same end.
+    let tried = key ^ Self.stepKey(group, salt: guided ? Self.guidedSalt : Self.unguidedSalt)
+    if remembersFruitless && fruitless[tried] != nil { return false }
     let start = cost
     var locked = [Bool](repeating: false, count: group.count)
     var steps: [(cell: Int, from: Int32)] = []
@@ -421,8 +457,26 @@ struct PlanSearch {
     }
     let undo = steps[best.length...]
     if !undo.isEmpty { make(Move(cells: undo.map { ($0.cell, $0.from) })) }
+    // Only a chain that ran to its end is known to gain nothing from here.
+    if best.cost >= start && !stopped { fruitless[tried] = (start, 0) }
     return best.cost < start
   }
+
+  /// The fingerprint of a step over `cells` (in order) of the kind `salt`
+  /// names, to combine with the plan's (`fruitless`).
+  static func stepKey(_ cells: [Int], salt: UInt64) -> PlanKey {
+    var g = SplitMix64(seed: salt)
+    var key = PlanKey(a: g.next(), b: g.next())
+    for cell in cells {
+      var m = SplitMix64(seed: key.a ^ UInt64(cell))
+      key = PlanKey(a: m.next(), b: key.b ^ m.next())
+    }
+    return key
+  }
+
+  static let guidedSalt: UInt64 = 0x5EED_C4A1
+  static let unguidedSalt: UInt64 = 0x5EED_C4A2
+  static let descentSalt: UInt64 = 0x5EED_C4A3
 
   /// How many changes a chain may go past both its cheapest point and its best
   /// guide before it stops.
@@ -475,12 +529,20 @@ struct PlanSearch {
   }
 
   /// Tries every way to set the cells of `window` (an odometer over their
-  /// places) and makes the cheapest when it is cheaper than the plan now: the
-  /// exact answer over a few cells, for the findings whose fix needs several
-  /// of them changed together (a split day mended by both halves at once, two
-  /// workers trading days). Skips a window with more than `windowLimit` plans.
-  /// Returns whether it gained.
+  /// places, the first cell turning fastest) and makes the cheapest when it is
+  /// cheaper than the plan now: the exact answer over a few cells, for the
+  /// findings whose fix needs several of them changed together (a split day
+  /// mended by both halves at once, two workers trading days). Skips a window
+  /// with more than `windowLimit` plans. Returns whether it gained.
+  ///
+  /// The other cells' places are made in the model, each time they turn, and
+  /// each place of the first cell is scored from there as one change: a plan
+  /// costs a try of one cell, not of every cell that differs from the plan the
+  /// window started from, and the one with the first cell as it started costs
+  /// nothing to count. The plans, their order and their scores are those of
+  /// trying each from the start.
   mutating func solve(window: [Int]) -> Bool {
+    guard !window.isEmpty else { return false }
     var plans = 1
     for cell in window {
       plans *= cells[cell].domain.count
@@ -489,18 +551,31 @@ struct PlanSearch {
     let start = value
     let now = cost
     var best: (cost: Int, values: [Int32])? = nil
+    let first = window[0]
     var digit = [Int](repeating: 0, count: window.count)
-    var move = Move(cells: [])
+    var step = Move(cells: [])
     odometer: while true {
-      move.cells.removeAll()
-      for (k, cell) in window.enumerated() where cells[cell].domain[digit[k]] != start[cell] {
-        move.cells.append((cell, cells[cell].domain[digit[k]]))
+      // The other cells at their digits, the first as it started.
+      step.cells.removeAll()
+      for (k, cell) in window.enumerated() {
+        let to = k == 0 ? start[cell] : cells[cell].domain[digit[k]]
+        if value[cell] != to { step.cells.append((cell, to)) }
       }
-      if !move.cells.isEmpty {
-        guard let c = evaluate(move) else { break }
-        if c < (best?.cost ?? now) { best = (c, window.indices.map { cells[window[$0]].domain[digit[$0]] }) }
+      if !step.cells.isEmpty { make(step) }
+      let othersAtStart = window.dropFirst().allSatisfy { value[$0] == start[$0] }
+      for v in cells[first].domain {
+        let plan: (cost: Int, excess: Int)?
+        if v == start[first] {
+          // The plan as it is now: the window's start itself is not a plan to try.
+          if othersAtStart { continue }
+          plan = score(Move(cells: []))
+        } else {
+          plan = score(Move(first, v))
+        }
+        guard let c = plan?.cost else { break odometer }
+        if c < (best?.cost ?? now) { best = (c, window.map { $0 == first ? v : value[$0] }) }
       }
-      var k = 0
+      var k = 1
       while k < window.count && digit[k] == cells[window[k]].domain.count - 1 {
         digit[k] = 0
         k += 1
@@ -508,9 +583,12 @@ struct PlanSearch {
       guard k < window.count else { break odometer }
       digit[k] += 1
     }
-    guard let (_, values) = best else { return false }
-    make(Move(cells: window.indices.compactMap { values[$0] != value[window[$0]] ? (window[$0], values[$0]) : nil }))
-    return true
+    var target = start
+    if let (_, values) = best {
+      for (k, cell) in window.enumerated() { target[cell] = values[k] }
+    }
+    restore(target)
+    return best != nil
   }
 
   /// Quiet rounds before the search stops, before one more for every two
@@ -759,8 +837,10 @@ struct PlanSearch {
 /// cell changes the fingerprint in two operations. `ScoreCache` compares 15
 /// bits of the first key (its place) and 63 of the second (its tag), so two
 /// different plans are taken for each other with a chance of about one in 2^78
-/// for each pair; the search only reads scores through it, and the model it
-/// makes moves on counts every plan it keeps afresh.
+/// for each pair. A plan taken for another would only be given the other's
+/// score, or have a step skipped (`fruitless`): the model the search makes
+/// moves on counts every plan it keeps afresh, so no cost is ever reported
+/// wrong.
 struct PlanKey: Hashable {
   var a: UInt64
   var b: UInt64
@@ -788,7 +868,9 @@ struct PlanKey: Hashable {
 /// hashing beyond the fingerprint, no growing, and at most 512 kB, which a
 /// processor's second-level cache holds (measured at commit b6719a1, a table
 /// eight times the size answered 116 662 of the demo plan's 241 999
-/// evaluations instead of 111 286, but waited on memory for each).
+/// evaluations instead of 111 286, but waited on memory for each). The search
+/// also keeps the steps that gained nothing in one (`fruitless`), by the
+/// fingerprint of the plan and the step, where only being there counts.
 struct ScoreCache {
   private struct Entry {
     /// The fingerprint's second half with its lowest bit set; 0 for an empty place.

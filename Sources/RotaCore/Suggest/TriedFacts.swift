@@ -24,6 +24,11 @@ struct FactsReach {
   /// For each of those, how many more people are there than before.
   private(set) var siteMoves: [Int32] = []
   private(set) var siteSlotTotal = 0
+  /// The distinct sites of the half-days among those whose occupancy moved (a
+  /// `siteMoves` not 0), in the order first met: the first `movedSiteTotal`
+  /// places, listed by `listMovedSites` once the changed workers are placed.
+  private(set) var movedSiteList: [Int] = []
+  private(set) var movedSiteTotal = 0
 
   init(workerCount: Int) {
     own = [UInt16](repeating: 0, count: workerCount)
@@ -60,6 +65,21 @@ struct FactsReach {
     siteSlotTotal += 1
   }
 
+  /// Lists the sites whose occupancy moved in some half-day (`movedSiteList`).
+  mutating func listMovedSites() {
+    movedSiteTotal = 0
+    for k in 0..<siteSlotTotal where siteMoves[k] != 0 {
+      let site = siteSlotList[k] / 14
+      if (0..<movedSiteTotal).contains(where: { movedSiteList[$0] == site }) { continue }
+      if movedSiteTotal == movedSiteList.count {
+        movedSiteList.append(site)
+      } else {
+        movedSiteList[movedSiteTotal] = site
+      }
+      movedSiteTotal += 1
+    }
+  }
+
   mutating func clear() {
     for k in 0..<workerTotal {
       let w = workerList[k]
@@ -68,6 +88,7 @@ struct FactsReach {
     }
     workerTotal = 0
     siteSlotTotal = 0
+    movedSiteTotal = 0
     changedCount = 0
   }
 }
@@ -173,6 +194,7 @@ extension WeekFacts {
         for a in events.entries[e].attendees { reach.reach(Int(a), slots: slots) }
       }
     }
+    reach.listMovedSites()
     // A site going from one person to two or more, or back: whoever else is
     // there gains or loses company.
     for k in 0..<reach.siteSlotTotal

@@ -63,6 +63,8 @@ struct WeekCostModel {
   private(set) var siteWorkers: [[Int]]
   /// Per worker: how many distinct sites they are placed at in the week.
   private(set) var distinctSites: [Int]
+  /// The parts `make` counted again, kept between changes.
+  private var madeParts: [Part] = []
 
   init(analysis: RotaAnalysis, week: ISOWeek) {
     let index = analysis.index
@@ -181,15 +183,35 @@ struct WeekCostModel {
   mutating func make(_ changes: [CellChange]) {
     Self.setPlanned(changes, in: &scratch)
     scratch.derive(changes: changes, events: weekEvents, reach: &reach)
-    var parts: [Part] = []
+    // Into a buffer kept between changes (taken out, so the closure does not capture `self`).
+    var parts = madeParts
+    madeParts = []
+    parts.removeAll(keepingCapacity: true)
     forEachPart(reach, after: scratch) { parts.append($0) }
-    // The sites the changed workers leave or join (a swap can change who is at a
-    // site without changing how many), and the changed workers.
-    var sitesMoved: [Int] = []
-    for k in 0..<reach.siteSlotTotal where !sitesMoved.contains(reach.siteSlotList[k] / 14) {
-      sitesMoved.append(reach.siteSlotList[k] / 14)
+    // The sites each changed worker leaves and joins, from their half-days
+    // before (`facts`) and after (`scratch`): only their places changed.
+    for k in 0..<reach.changedCount {
+      let w = reach.workerList[k]
+      var count = 0
+      for slot in 0..<14 {
+        let before = facts.effective[w * 14 + slot]
+        let after = scratch.effective[w * 14 + slot]
+        if after >= 0 && !(0..<slot).contains(where: { scratch.effective[w * 14 + $0] == after }) {
+          count += 1
+          if !(0..<14).contains(where: { facts.effective[w * 14 + $0] == after }) {
+            let site = Int(after)
+            siteWorkers[site].insert(w, at: siteWorkers[site].firstIndex { $0 > w } ?? siteWorkers[site].count)
+          }
+        }
+        if before >= 0 && !(0..<slot).contains(where: { facts.effective[w * 14 + $0] == before })
+          && !(0..<14).contains(where: { scratch.effective[w * 14 + $0] == before }),
+          let i = siteWorkers[Int(before)].firstIndex(of: w)
+        {
+          siteWorkers[Int(before)].remove(at: i)
+        }
+      }
+      distinctSites[w] = count
     }
-    let changed = Array(reach.changedWorkers)
     // What the try worked out, made in the facts too: only what it reached (not
     // `facts = scratch`, which would share their storage and make the next try
     // copy all of it). The tests hold the facts equal to a whole derivation
@@ -208,17 +230,7 @@ struct WeekCostModel {
         weekTally[w] = tally
       }
     }
-    for site in sitesMoved {
-      var there: [Int] = []
-      for w in 0..<facts.workerCount {
-        for slot in 0..<14 where facts.effective[w * 14 + slot] == Int32(site) {
-          there.append(w)
-          break
-        }
-      }
-      siteWorkers[site] = there
-    }
-    for w in changed { distinctSites[w] = sitesOf(w, in: facts).count }
+    madeParts = parts
   }
 
   /// Sets the planned places; returns the half-days they are in.
@@ -248,15 +260,18 @@ struct WeekCostModel {
   /// `reach`ed: the sites whose occupancy changed; the changed workers'
   /// sessions; the week of the changed workers, of everyone whose days or
   /// company changed, and of everyone at a site whose occupancy changed who
-  /// could be its only team member (sole cover).
+  /// could be its only team member (sole cover). `reach` must be what
+  /// `derive(changes:events:reach:)` recorded from `facts` to `after`: the
+  /// sites moved are read from its count of moves (`siteMoves`,
+  /// `movedSiteList`), not found by comparing the two.
   func forEachPart(_ reach: FactsReach, after: WeekFacts, _ body: (Part) -> Void) {
     // Worked out as it goes, not gathered in arrays: this runs for every try.
-    func moved(_ k: Int) -> Bool { after.occupancy[reach.siteSlotList[k]] != facts.occupancy[reach.siteSlotList[k]] }
+    // A site's half-day moved when its occupancy did (`siteMoves`, counted from the facts as they are).
     func differs(_ w: Int) -> Bool {
       after.worked[w] != facts.worked[w] || after.company[w] != facts.company[w]
         || after.absentFromEvent[w] != facts.absentFromEvent[w]
     }
-    for k in 0..<reach.siteSlotTotal where moved(k) {
+    for k in 0..<reach.siteSlotTotal where reach.siteMoves[k] != 0 {
       let siteSlot = reach.siteSlotList[k]
       body(.site(siteSlot, siteTally(after, site: siteSlot / 14, slot: siteSlot % 14)))
     }
@@ -270,28 +285,21 @@ struct WeekCostModel {
       let w = reach.workerList[k]
       body(.week(w, weekTally(after, worker: w, fewSites: distinctSites[w] < policy.maxSoleSites)))
     }
-    // Sole cover: everyone at a site whose occupancy changed, once each, when
-    // whether they are alone at one of those sites changed.
-    func firstOfSite(_ k: Int) -> Bool {
-      moved(k) && !(0..<k).contains { moved($0) && reach.siteSlotList[$0] / 14 == reach.siteSlotList[k] / 14 }
-    }
-    // Someone who shares a site with a worker the try leaves alone was not its
-    // only team member before and is not after: only the whole count can tell
-    // the rest.
+    // Sole cover: everyone at a site whose occupancy moved, once each (at the
+    // first such site they are at), when whether they are alone at one of
+    // those sites changed. Someone who shares a site with a worker the try
+    // leaves alone was not its only team member before and is not after: only
+    // the whole count can tell the rest.
     func alonenessMayChange(_ w: Int, at site: Int) -> Bool {
       siteWorkers[site].allSatisfy { $0 == w || reach.own[$0] != 0 }
     }
-    for k in 0..<reach.siteSlotTotal where firstOfSite(k) {
-      let site = reach.siteSlotList[k] / 14
+    for m in 0..<reach.movedSiteTotal {
+      let site = reach.movedSiteList[m]
       for w in siteWorkers[site] where distinctSites[w] >= policy.maxSoleSites {
         if reach.own[w] != 0 || (reach.shared[w] != 0 && differs(w)) { continue }
-        // Seen at an earlier site.
-        if (0..<k).contains(where: { firstOfSite($0) && siteWorkers[reach.siteSlotList[$0] / 14].contains(w) }) {
-          continue
-        }
-        let alonenessChanged = (k..<reach.siteSlotTotal).contains { j in
-          guard firstOfSite(j) else { return false }
-          let other = reach.siteSlotList[j] / 14
+        if (0..<m).contains(where: { siteWorkers[reach.movedSiteList[$0]].contains(w) }) { continue }
+        let alonenessChanged = (m..<reach.movedSiteTotal).contains { j in
+          let other = reach.movedSiteList[j]
           return siteWorkers[other].contains(w) && alonenessMayChange(w, at: other)
             && isAlone(w, at: other, in: after) != isAlone(w, at: other, in: facts)
         }
