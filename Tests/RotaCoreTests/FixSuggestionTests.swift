@@ -151,6 +151,16 @@ struct FixSuggestionTests {
     #expect(proved >= 20)
   }
 
+  /// Local search only (not every plan) for `s`'s week, held to a fixed
+  /// number of evaluations with time to spare, so that the clock does not
+  /// decide where a debug build stops.
+  static func localSearch(_ s: FixSuggestions, evaluations: Int) -> PlanSearch {
+    let limit = SearchLimit(milliseconds: 600_000, evaluations: evaluations)
+    var search = PlanSearch(model: s.model, allowed: s.allowed, limit: limit, startedAt: cpuMilliseconds())
+    search.triesEveryPlan = false
+    return search
+  }
+
   @Test(
     "remembered scores change nothing: the same plan and evaluations without them, and a fingerprint true to the plan")
   func rememberedScores() {
@@ -161,11 +171,8 @@ struct FixSuggestionTests {
       let s = FixSuggestions(analysis: RotaAnalysis(g.rota(week: week)), week: week, since: week.monday)
       var runs: [PlanSearch] = []
       for remembers in [true, false] {
-        // A fixed number of evaluations and time to spare: the clock, not the
-        // memory, would otherwise decide where a debug build stops.
-        let limit = SearchLimit(milliseconds: 600_000, evaluations: 20_000)
-        var search = PlanSearch(model: s.model, allowed: s.allowed, limit: limit, startedAt: cpuMilliseconds())
-        search.triesEveryPlan = false
+        // The same fixed number of evaluations with and without the memory.
+        var search = Self.localSearch(s, evaluations: 20_000)
         search.remembers = remembers
         _ = search.run()
         let fingerprint = search.cells.indices.reduce(PlanKey(a: 0, b: 0)) {
@@ -196,9 +203,7 @@ struct FixSuggestionTests {
       var runs: [PlanSearch] = []
       for remembersFruitless in [true, false] {
         // A budget neither search reaches: only then are the plans bound to be the same.
-        let limit = SearchLimit(milliseconds: 600_000, evaluations: 200_000)
-        var search = PlanSearch(model: s.model, allowed: s.allowed, limit: limit, startedAt: cpuMilliseconds())
-        search.triesEveryPlan = false
+        var search = Self.localSearch(s, evaluations: 200_000)
         search.remembersFruitless = remembersFruitless
         _ = search.run()
         #expect(!search.report.cutByBudget, "seed \(seed)")

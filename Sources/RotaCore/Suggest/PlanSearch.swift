@@ -229,6 +229,14 @@ struct PlanSearch {
       worker: c.worker, slot: c.slot, code: v, fromOverride: v == c.original ? c.originalFromOverride : true)
   }
 
+  /// The model's changes for `move`, into `triedMore` (a stored buffer, not a
+  /// new array, and mutating: a method of `self` that is not would copy the
+  /// search).
+  mutating func setTriedMore(_ move: Move) {
+    triedMore.removeAll(keepingCapacity: true)
+    for i in 0..<move.cells.count { triedMore.append(cellChange(move.cells[i].cell, move.cells[i].value)) }
+  }
+
   /// The change in the number of changes if `move` were made.
   func changeDelta(_ move: Move) -> Int {
     var d = 0
@@ -288,8 +296,7 @@ struct PlanSearch {
         tried2[1] = cellChange(move.cells[1].cell, move.cells[1].value)
         tally = model.tally(changing: tried2)
       default:
-        triedMore.removeAll(keepingCapacity: true)
-        for i in 0..<move.cells.count { triedMore.append(cellChange(move.cells[i].cell, move.cells[i].value)) }
+        setTriedMore(move)
         tally = model.tally(changing: triedMore)
       }
       plan = (tally.cost, Int(tally.excess))
@@ -300,8 +307,7 @@ struct PlanSearch {
 
   mutating func make(_ move: Move) {
     changeCount += changeDelta(move)
-    triedMore.removeAll(keepingCapacity: true)
-    for i in 0..<move.cells.count { triedMore.append(cellChange(move.cells[i].cell, move.cells[i].value)) }
+    setTriedMore(move)
     model.make(triedMore)
     for (cell, v) in move.cells {
       key = key ^ placeKey(cell, value[cell]) ^ placeKey(cell, v)

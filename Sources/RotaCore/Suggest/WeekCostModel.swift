@@ -194,20 +194,19 @@ struct WeekCostModel {
       let w = reach.workerList[k]
       var count = 0
       for slot in 0..<14 {
-        let before = facts.effective[w * 14 + slot]
-        let after = scratch.effective[w * 14 + slot]
-        if after >= 0 && !(0..<slot).contains(where: { scratch.effective[w * 14 + $0] == after }) {
+        if scratch.isFirstAtItsSite(worker: w, slot: slot) {
           count += 1
-          if !(0..<14).contains(where: { facts.effective[w * 14 + $0] == after }) {
-            let site = Int(after)
-            siteWorkers[site].insert(w, at: siteWorkers[site].firstIndex { $0 > w } ?? siteWorkers[site].count)
+          let site = scratch.effective[w * 14 + slot]
+          if !facts.isPlaced(worker: w, at: site) {
+            let i = Int(site)
+            siteWorkers[i].insert(w, at: siteWorkers[i].firstIndex { $0 > w } ?? siteWorkers[i].count)
           }
         }
-        if before >= 0 && !(0..<slot).contains(where: { facts.effective[w * 14 + $0] == before })
-          && !(0..<14).contains(where: { scratch.effective[w * 14 + $0] == before }),
-          let i = siteWorkers[Int(before)].firstIndex(of: w)
-        {
-          siteWorkers[Int(before)].remove(at: i)
+        if facts.isFirstAtItsSite(worker: w, slot: slot) {
+          let site = facts.effective[w * 14 + slot]
+          if !scratch.isPlaced(worker: w, at: site), let i = siteWorkers[Int(site)].firstIndex(of: w) {
+            siteWorkers[Int(site)].remove(at: i)
+          }
         }
       }
       distinctSites[w] = count
@@ -422,12 +421,7 @@ struct WeekCostModel {
 
   /// The distinct sites `w` is placed at in the week.
   func sitesOf(_ w: Int, in f: WeekFacts) -> [Int] {
-    var sites: [Int] = []
-    for slot in 0..<14 {
-      let p = Int(f.effective[w * 14 + slot])
-      if p >= 0 && !sites.contains(p) { sites.append(p) }
-    }
-    return sites
+    (0..<14).filter { f.isFirstAtItsSite(worker: w, slot: $0) }.map { Int(f.effective[w * 14 + $0]) }
   }
 
   /// Whether no one but `w` is placed at `site` in the week.
@@ -474,4 +468,20 @@ struct WeekCostModel {
 final class Box<Value: Sendable>: Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
+}
+
+extension WeekFacts {
+  /// Whether `w` is placed at a site in `slot` and in no earlier half-day of
+  /// the week at the same site. Inlined: a call would copy the facts.
+  @inline(__always)
+  func isFirstAtItsSite(worker w: Int, slot: Int) -> Bool {
+    let p = effective[w * 14 + slot]
+    return p >= 0 && !(0..<slot).contains { effective[w * 14 + $0] == p }
+  }
+
+  /// Whether `w` is placed at `site` in some half-day of the week. Inlined: a call would copy the facts.
+  @inline(__always)
+  func isPlaced(worker w: Int, at site: Int32) -> Bool {
+    (0..<14).contains { effective[w * 14 + $0] == site }
+  }
 }
