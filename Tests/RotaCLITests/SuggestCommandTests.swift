@@ -34,7 +34,11 @@ struct SuggestCommandTests {
     defer { rota.remove() }
     let db = try rota.demoDatabase()
     let before = try checkCost(rota, db: db)
-    let r = try rota.run(["suggest", "--db", db, "--week", Self.week, "--format", "json"])
+    // A time limit long enough that the search ends by itself, even in a debug
+    // build on a busy machine, so the plan shown and the plan applied are one.
+    let limit = ["--time-limit", "600000"]
+    let r = try rota.run(["suggest", "--db", db, "--week", Self.week, "--format", "json"] + limit)
+    #expect(!r.stderr.contains("time limit"))
     #expect(r.status == 0, "\(r.stderr)")
     let plan = try object(r)
     #expect(
@@ -56,7 +60,8 @@ struct SuggestCommandTests {
     #expect(!cleared.isEmpty)
     for f in cleared { #expect(f["rule"] != nil && f["severity"] != nil && f["week"] != nil && f["message"] != nil) }
 
-    let applied = try rota.run(["suggest", "--db", db, "--week", Self.week, "--apply", "--as", "coordinator"])
+    let applied = try rota.run(
+      ["suggest", "--db", db, "--week", Self.week, "--apply", "--as", "coordinator"] + limit)
     #expect(applied.status == 0, "\(applied.stderr)")
     #expect(applied.stdout.contains("Applied: "))
     let after = try checkCost(rota, db: db)
